@@ -1,0 +1,1 @@
+"""triangulate: news articles -> an analytic warehouse that compares outlets."""

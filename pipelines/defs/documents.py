@@ -1,0 +1,70 @@
+"""Ingestion: the seeds folder -> raw_documents (+ raw_quarantine) in the working warehouse."""
+
+import dagster as dg
+
+from pipelines.defs.resources import WAREHOUSE_POOL, WarehouseResource
+from pipelines.ingestion import sync_documents
+from pipelines.warehouse_io import count_rows, markdown_preview
+
+INGESTION_GROUP = "ingestion"
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            "raw_documents",
+            group_name=INGESTION_GROUP,
+            kinds={"python", "duckdb"},
+            description=(
+                "One row per distinct article read from the seeds folder: canonical text (every later "
+                "offset points into it), outlet, URL, title, dateline, date header, publication date. "
+                "Also writes raw_paragraphs (headline/heading/body spans) and raw_files (one row per file "
+                "or JSON record seen, with its status: ingested, duplicate or quarantined)."
+            ),
+        ),
+        dg.AssetSpec(
+            "raw_quarantine",
+            group_name=INGESTION_GROUP,
+            kinds={"duckdb"},
+            description="Files and records that could not be used, each with a reason a person understands.",
+        ),
+    ],
+    pool=WAREHOUSE_POOL,
+)
+def ingest_documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Read new and changed files; drop the documents of deleted ones (see pipelines/ingestion.py)."""
+    settings = warehouse.settings()
+    with warehouse.connect() as conn:
+        report = sync_documents(conn, settings.seeds_dir, settings.max_file_bytes)
+        context.log.info(
+            f"{report.n_files} files in {settings.seeds_dir}: {report.n_changed} new or changed, "
+            f"{report.n_removed_files} removed; {len(report.added_doc_ids)} documents added, "
+            f"{len(report.removed_doc_ids)} removed, {report.n_duplicates} duplicates, {report.n_quarantined} quarantined"
+        )
+        documents = {
+            "dagster/row_count": count_rows(conn, "raw_documents"),
+            "seeds_dir": str(settings.seeds_dir),
+            "files_seen": report.n_files,
+            "files_changed": report.n_changed,
+            "documents_added": len(report.added_doc_ids),
+            "documents_removed": len(report.removed_doc_ids),
+            "duplicates": report.n_duplicates,
+            "preview": dg.MetadataValue.md(
+                markdown_preview(
+                    conn,
+                    "select doc_id, path, outlet, outlet_origin, title, dateline, published_at, word_count "
+                    "from raw_documents order by path",
+                )
+            ),
+        }
+        quarantine = {
+            "dagster/row_count": count_rows(conn, "raw_quarantine"),
+            "quarantined_this_run": report.n_quarantined,
+            "preview": dg.MetadataValue.md(
+                markdown_preview(
+                    conn, "select path, record_key, reason, detail from raw_quarantine order by path, record_key"
+                )
+            ),
+        }
+    yield dg.MaterializeResult(asset_key="raw_documents", metadata=documents)
+    yield dg.MaterializeResult(asset_key="raw_quarantine", metadata=quarantine)

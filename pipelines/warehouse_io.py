@@ -1,0 +1,130 @@
+"""DDL of the raw tables and the idempotent writes into them.
+
+Every write of a document's rows is "delete this document's rows, insert the new
+ones" inside one transaction, so re-running a step never duplicates and a crash
+leaves the previous state. Rows are inserted from Arrow tables, never row by row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import duckdb
+import pyarrow as pa
+
+# table -> ordered {column: DuckDB type}. The first column is the key rows are replaced by.
+RAW_TABLES: dict[str, dict[str, str]] = {
+    "raw_files": {
+        "path": "varchar",
+        "record_key": "varchar",
+        "file_sha256": "varchar",
+        "doc_id": "varchar",
+        "status": "varchar",
+        "duplicate_of": "varchar",
+        "seen_at": "timestamp",
+    },
+    "raw_documents": {
+        "doc_id": "varchar",
+        "path": "varchar",
+        "record_key": "varchar",
+        "external_id": "varchar",
+        "format": "varchar",
+        "encoding": "varchar",
+        "outlet": "varchar",
+        "outlet_origin": "varchar",
+        "url": "varchar",
+        "title": "varchar",
+        "dateline": "varchar",
+        "date_header": "varchar",
+        "published_at": "timestamp",
+        "text": "varchar",
+        "word_count": "integer",
+        "file_sha256": "varchar",
+        "ingested_at": "timestamp",
+    },
+    "raw_paragraphs": {
+        "doc_id": "varchar",
+        "paragraph_id": "integer",
+        "start_char": "integer",
+        "end_char": "integer",
+        "kind": "varchar",
+    },
+    "raw_quarantine": {
+        "path": "varchar",
+        "record_key": "varchar",
+        "reason": "varchar",
+        "detail": "varchar",
+        "seen_at": "timestamp",
+    },
+}
+
+DOC_TABLES_INGEST = ("raw_documents", "raw_paragraphs")
+
+
+def fetch_all(conn: duckdb.DuckDBPyConnection, sql: str, params: Sequence | None = None) -> list[tuple]:
+    """Run a query and read all its rows (DuckDB 2.0 wants a result finished before the next statement)."""
+    return conn.execute(sql, params or []).fetchall()
+
+
+def fetch_value(conn: duckdb.DuckDBPyConnection, sql: str, params: Sequence | None = None):
+    rows = fetch_all(conn, sql, params)
+    return rows[0][0] if rows else None
+
+
+def ensure_tables(conn: duckdb.DuckDBPyConnection, tables: dict[str, dict[str, str]] = RAW_TABLES) -> None:
+    for name, columns in tables.items():
+        cols = ", ".join(f"{col} {typ}" for col, typ in columns.items())
+        conn.execute(f"create table if not exists {name} ({cols})")
+
+
+def table_exists(conn: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(fetch_value(conn, "select count(*) from information_schema.tables where table_name = ?", [name]))
+
+
+ARROW_TYPES = {
+    "varchar": pa.string(),
+    "integer": pa.int32(),
+    "bigint": pa.int64(),
+    "double": pa.float64(),
+    "boolean": pa.bool_(),
+    "timestamp": pa.timestamp("us"),
+    "date": pa.date32(),
+}
+
+
+def arrow_table(rows: Sequence[dict], columns: dict[str, str]) -> pa.Table:
+    """Rows (dicts) -> an Arrow table with exactly the table's columns and types, in order."""
+    schema = pa.schema([(col, ARROW_TYPES[typ]) for col, typ in columns.items()])
+    return pa.Table.from_pylist([{c: row.get(c) for c in columns} for row in rows], schema=schema)
+
+
+def insert_rows(conn: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict]) -> int:
+    """Insert dict rows in one statement (through Arrow); returns the count."""
+    if not rows:
+        return 0
+    columns = RAW_TABLES[table]
+    data = arrow_table(rows, columns)  # noqa: F841 - read by DuckDB's replacement scan
+    col_list = ", ".join(columns)
+    conn.execute(f"insert into {table} ({col_list}) select {col_list} from data")
+    return len(rows)
+
+
+def delete_where_in(conn: duckdb.DuckDBPyConnection, table: str, column: str, values: Iterable[str]) -> None:
+    values = list(values)
+    if values:
+        conn.execute(f"delete from {table} where {column} in (select unnest(?::varchar[]))", [values])
+
+
+def count_rows(conn: duckdb.DuckDBPyConnection, table: str) -> int:
+    return fetch_value(conn, f"select count(*) from {table}")
+
+
+def markdown_preview(conn: duckdb.DuckDBPyConnection, query: str, limit: int = 10) -> str:
+    """A Markdown table of a query's first rows, for Dagster's metadata panel."""
+    rel = conn.sql(query).limit(limit)
+    header = "| " + " | ".join(rel.columns) + " |\n|" + "---|" * len(rel.columns) + "\n"
+    body = "".join(
+        "| " + " | ".join(str(v).replace("|", "\\|").replace("\n", " ")[:80] for v in row) + " |\n"
+        for row in rel.fetchall()
+    )
+    return header + body

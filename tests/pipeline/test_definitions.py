@@ -1,0 +1,77 @@
+"""The code location loads through workspace.yaml and the build job runs for real on the seeds."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import dagster as dg
+import duckdb
+
+from pipelines.settings import PROJECT_ROOT
+from pipelines.warehouse_io import fetch_all
+
+
+def test_definitions_load_through_workspace_yaml(workspace):
+    result = subprocess.run(
+        [sys.executable, "-m", "dagster", "definitions", "validate", "-w", "workspace.yaml"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Validation successful for code location triangulate" in result.stderr + result.stdout
+
+
+def build_in_process(instance=None) -> dg.ExecuteInProcessResult:
+    from pipelines.definitions import defs
+
+    job = defs().resolve_job_def("build_warehouse")
+    return job.execute_in_process(instance=instance or dg.DagsterInstance.ephemeral())
+
+
+def test_build_warehouse_ingests_the_seeds(workspace):
+    result = build_in_process()
+    assert result.success
+    materialised = {m.asset_key.to_user_string() for m in result.asset_materializations_for_node("ingest_documents")}
+    assert {"raw_documents", "raw_quarantine"} <= materialised
+    checks = result.get_asset_check_evaluations()
+    assert checks and all(c.passed for c in checks)
+    with duckdb.connect(str(workspace["warehouse"]), read_only=True) as conn:
+        docs = {
+            path: (outlet, dateline, text)
+            for path, outlet, dateline, text in fetch_all(
+                conn, "select path, outlet, dateline, text from raw_documents"
+            )
+        }
+        assert fetch_all(conn, "select count(*) from raw_quarantine") == [(0,)]
+    assert len(docs) == 5
+    assert docs["001_9e010c9c7ff8f081.txt"][0] == "Newsweek"
+    assert docs["003_2deeeecf94034bb2.txt"][1] == "BEIRUT"
+    assert not any("Leave A Reply" in text or "Exit mobile version" in text for _, _, text in docs.values())
+
+
+def test_build_warehouse_twice_changes_nothing(workspace):
+    build_in_process()
+    query = "select doc_id, path, outlet, text from raw_documents order by doc_id"
+    with duckdb.connect(str(workspace["warehouse"]), read_only=True) as conn:
+        first = fetch_all(conn, query)
+    build_in_process()
+    with duckdb.connect(str(workspace["warehouse"]), read_only=True) as conn:
+        assert fetch_all(conn, query) == first
+
+
+def test_build_warehouse_reports_quarantine_in_metadata(workspace):
+    (workspace["seeds"] / "broken.json").write_text("{nope")
+    result = build_in_process()
+    assert result.success
+    [event] = [
+        m
+        for m in result.asset_materializations_for_node("ingest_documents")
+        if m.asset_key.to_user_string() == "raw_quarantine"
+    ]
+    assert event.metadata["dagster/row_count"].value == 1
+    assert "malformed_json" in event.metadata["preview"].value
