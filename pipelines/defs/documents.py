@@ -7,6 +7,8 @@ from pipelines.ingestion import sync_documents
 from pipelines.warehouse_io import count_rows, markdown_preview
 
 INGESTION_GROUP = "ingestion"
+# One partition per file of the seeds folder (key = path relative to the folder).
+seed_files = dg.DynamicPartitionsDefinition(name="seed_files")
 
 
 @dg.multi_asset(
@@ -29,13 +31,19 @@ INGESTION_GROUP = "ingestion"
             description="Files and records that could not be used, each with a reason a person understands.",
         ),
     ],
+    partitions_def=seed_files,
+    backfill_policy=dg.BackfillPolicy.single_run(),
     pool=WAREHOUSE_POOL,
 )
 def ingest_documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """Read new and changed files; drop the documents of deleted ones (see pipelines/ingestion.py)."""
+    """Read the run's files if new or changed; prune deleted files (see pipelines/ingestion.py).
+
+    A run covers one file (the sensor's trickle) or a range of files (a bulk load or a
+    full build: one run, not one per file).
+    """
     settings = warehouse.settings()
     with warehouse.connect() as conn:
-        report = sync_documents(conn, settings.seeds_dir, settings.max_file_bytes)
+        report = sync_documents(conn, settings.seeds_dir, settings.max_file_bytes, set(context.partition_keys))
         context.log.info(
             f"{report.n_files} files in {settings.seeds_dir}: {report.n_changed} new or changed, "
             f"{report.n_removed_files} removed; {len(report.added_doc_ids)} documents added, "
@@ -44,7 +52,8 @@ def ingest_documents(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         documents = {
             "dagster/row_count": count_rows(conn, "raw_documents"),
             "seeds_dir": str(settings.seeds_dir),
-            "files_seen": report.n_files,
+            "files_in_run": len(context.partition_keys),
+            "files_in_folder": report.n_files,
             "files_changed": report.n_changed,
             "documents_added": len(report.added_doc_ids),
             "documents_removed": len(report.removed_doc_ids),

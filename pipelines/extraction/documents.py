@@ -13,7 +13,7 @@ import io
 import json
 import os
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from dateutil import parser as dateparser
@@ -31,7 +31,9 @@ CONFIG_NAMES = frozenset({*SIDECAR_NAMES, "aliases.yaml", "aliases.yml", "story_
 class FileEntry:
     path: str  # relative to the seeds folder, with "/" separators
     abs_path: Path
-    sha256: str | None = None
+    size: int | None = None
+    mtime_ns: int | None = None
+    sha256: str | None = None  # filled by `hash_entry` or `read_entry`, only for files that are read
     problem: Rejection | None = None
 
 
@@ -57,22 +59,27 @@ def _check_file(root: Path, abs_path: Path, rel: str, max_bytes: int) -> FileEnt
             f"'{abs_path.suffix or '(none)'}' files are not read; use .txt, .md, .html, .json or .jsonl",
         )
     try:
-        size = abs_path.stat().st_size
-        if size > max_bytes:
-            return _reject(
-                rel,
-                abs_path,
-                "too_large",
-                f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit (TRIANGULATE_MAX_FILE_BYTES)",
-            )
-        data = abs_path.read_bytes()[: max_bytes + 1]
+        stat = abs_path.stat()
     except OSError as exc:
         return _reject(rel, abs_path, "unreadable", f"the file cannot be read: {exc.strerror or exc}")
-    if len(data) > max_bytes:
+    if stat.st_size > max_bytes:
         return _reject(
-            rel, abs_path, "too_large", f"the file grew past the {max_bytes / 1e6:.1f} MB limit while being read"
+            rel,
+            abs_path,
+            "too_large",
+            f"{stat.st_size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit (TRIANGULATE_MAX_FILE_BYTES)",
         )
-    return FileEntry(rel, abs_path, hashlib.sha256(data).hexdigest())
+    return FileEntry(rel, abs_path, stat.st_size, stat.st_mtime_ns)
+
+
+def hash_entry(entry: FileEntry, max_bytes: int) -> str:
+    """The SHA-256 of the file's bytes (or `problem:<reason>`), without parsing it."""
+    if entry.sha256 is None:
+        if entry.problem is not None:
+            entry.sha256 = f"problem:{entry.problem.reason}"
+        elif isinstance(rejection := read_entry(entry, max_bytes), Rejection):
+            entry.sha256 = f"problem:{rejection.reason}"
+    return entry.sha256
 
 
 def read_entry(entry: FileEntry, max_bytes: int) -> bytes | Rejection:
@@ -88,7 +95,7 @@ def read_entry(entry: FileEntry, max_bytes: int) -> bytes | Rejection:
 
 
 def scan_folder(root: Path, max_bytes: int) -> list[FileEntry]:
-    """Every file below `root` (not hidden, not a config file), sorted by path."""
+    """Every file below `root` (not hidden, not a config file), sorted by path; stat only, nothing is read."""
     root = root.resolve()
     entries: list[FileEntry] = []
     for folder, dirnames, filenames in os.walk(root, followlinks=False):
@@ -139,7 +146,7 @@ def read_sidecar(root: Path) -> tuple[dict[str, dict], str]:
 
 
 def parse_published(value: str | None) -> datetime | None:
-    """An ISO or common written date; None when absent, unparseable or lacking a year."""
+    """An ISO or common written date (UTC, naive); None when absent, unparseable or lacking a year."""
     if not value:
         return None
     try:
@@ -148,7 +155,7 @@ def parse_published(value: str | None) -> datetime | None:
         return None
     if parsed.year == 1:
         return None
-    return parsed.replace(tzinfo=None) if parsed.tzinfo is None else parsed.astimezone(tz=None).replace(tzinfo=None)
+    return parsed if parsed.tzinfo is None else parsed.astimezone(UTC).replace(tzinfo=None)
 
 
 def document_row(entry: FileEntry, article: RawArticle, meta: dict) -> dict | Rejection:

@@ -9,6 +9,7 @@ import sys
 import dagster as dg
 import duckdb
 
+from pipelines.build import run_build
 from pipelines.settings import PROJECT_ROOT
 from pipelines.warehouse_io import fetch_all
 
@@ -27,10 +28,8 @@ def test_definitions_load_through_workspace_yaml(workspace):
 
 
 def build_in_process(instance=None) -> dg.ExecuteInProcessResult:
-    from pipelines.definitions import defs
-
-    job = defs().resolve_job_def("build_warehouse")
-    return job.execute_in_process(instance=instance or dg.DagsterInstance.ephemeral())
+    """The headless build (partitions registered, one run over the whole range), in this process."""
+    return run_build(instance or dg.DagsterInstance.ephemeral())
 
 
 def test_build_warehouse_ingests_the_seeds(workspace):
@@ -68,10 +67,12 @@ def test_build_warehouse_reports_quarantine_in_metadata(workspace):
     (workspace["seeds"] / "broken.json").write_text("{nope")
     result = build_in_process()
     assert result.success
-    [event] = [
+    events = [
         m
         for m in result.asset_materializations_for_node("ingest_documents")
         if m.asset_key.to_user_string() == "raw_quarantine"
     ]
+    assert len(events) == 6, "one materialisation per file partition in the run"
+    event = events[0]
     assert event.metadata["dagster/row_count"].value == 1
     assert "malformed_json" in event.metadata["preview"].value

@@ -262,3 +262,22 @@ def test_sync_documents_applies_metadata_sidecar(conn, folder):
     (folder / "sources.csv").write_text("file,outlet\na.txt,AP\n")
     sync(conn, folder)
     assert rows(conn, "select outlet from raw_documents") == [("AP",)]
+
+
+def test_sync_documents_only_paths_limits_work_but_always_prunes(conn, folder):
+    (folder / "a.txt").write_text(ARTICLE)
+    (folder / "b.txt").write_text("Another article about talks in Ankara.")
+    sync_documents(conn, folder, MAX_BYTES, only_paths={"a.txt"})
+    assert rows(conn, "select path from raw_files") == [("a.txt",)]
+    (folder / "a.txt").unlink()
+    sync_documents(conn, folder, MAX_BYTES, only_paths={"b.txt"})
+    assert rows(conn, "select path from raw_documents") == [("b.txt",)]
+
+
+def test_sync_documents_touched_file_with_same_content_is_not_reingested(conn, folder):
+    path = folder / "a.txt"
+    path.write_text(ARTICLE)
+    sync(conn, folder)
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000_000))
+    report = sync(conn, folder)
+    assert report.n_changed == 0
