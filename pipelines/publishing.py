@@ -31,6 +31,8 @@ def stamp_build(conn: duckdb.DuckDBPyConnection, built_at: datetime) -> None:
 def publish_snapshot(work: Path, target: Path) -> Path:
     """Copy `work` (closed, checkpointed) to `target` through a temporary file and a rename."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in target.parent.glob(f".{target.name}.*.tmp"):  # left by a build killed mid-copy
+        stale.unlink(missing_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:

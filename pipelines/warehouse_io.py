@@ -101,8 +101,8 @@ EXTRACTION_TABLES: dict[str, dict[str, str]] = {
     },
     "raw_quotes": {
         "doc_id": "varchar", "quote_id": "integer", "sentence_id": "integer", "start_char": "integer",
-        "end_char": "integer", "text": "varchar", "speaker_text": "varchar", "speaker_start_char": "integer",
-        "speaker_end_char": "integer", "reporting_verb": "varchar",
+        "end_char": "integer", "text": "varchar", "kind": "varchar", "speaker_text": "varchar",
+        "speaker_start_char": "integer", "speaker_end_char": "integer", "reporting_verb": "varchar",
     },
     "raw_sources": {
         "doc_id": "varchar", "source_id": "integer", "kind": "varchar", "name": "varchar",
@@ -111,6 +111,42 @@ EXTRACTION_TABLES: dict[str, dict[str, str]] = {
     },
 }
 RAW_TABLES.update(EXTRACTION_TABLES)
+
+# Tables the stories step writes (pipelines/stories/): stories, each document's story, reprints, and
+# the per-story feature sums that incremental assignment reads.
+STORY_TABLES: dict[str, dict[str, str]] = {
+    "raw_stories": {
+        "story_id": "varchar", "label": "varchar", "headline": "varchar", "central_doc_id": "varchar",
+        "n_documents": "integer", "n_outlets": "integer", "n_independent_reports": "integer",
+        "n_distinct_texts": "integer", "first_published_at": "timestamp", "last_published_at": "timestamp",
+        "top_entities": "varchar[]", "clustering_version": "varchar",
+    },
+    "raw_document_stories": {
+        "doc_id": "varchar", "story_id": "varchar", "similarity": "double", "assigned_by": "varchar",
+    },
+    "raw_reprints": {
+        "doc_id": "varchar", "reprint_of": "varchar", "similarity": "double", "band": "varchar",
+        "story_id": "varchar",
+    },
+    "raw_story_profiles": {
+        "story_id": "varchar", "feature": "varchar", "name": "varchar", "n_documents": "integer",
+        "weight_sum": "double",
+    },
+}
+RAW_TABLES.update(STORY_TABLES)
+
+# Tables entity resolution writes (pipelines/resolution/): one row per entity, one per mention.
+RESOLUTION_TABLES: dict[str, dict[str, str]] = {
+    "raw_entities": {
+        "entity_id": "varchar", "name": "varchar", "label": "varchar", "aliases": "varchar[]",
+        "n_mentions": "integer", "n_documents": "integer", "n_outlets": "integer", "geonameid": "bigint",
+        "country_code": "varchar", "latitude": "double", "longitude": "double",
+    },
+    "raw_mention_entities": {
+        "doc_id": "varchar", "mention_id": "integer", "entity_id": "varchar", "rule": "varchar",
+    },
+}
+RAW_TABLES.update(RESOLUTION_TABLES)
 
 DOC_TABLES_INGEST = ("raw_documents", "raw_paragraphs")
 
@@ -126,9 +162,19 @@ def fetch_value(conn: duckdb.DuckDBPyConnection, sql: str, params: Sequence | No
 
 
 def ensure_tables(conn: duckdb.DuckDBPyConnection, tables: dict[str, dict[str, str]] = RAW_TABLES) -> None:
+    """Create missing tables, and add columns a newer version of the code writes to older tables."""
+    existing: dict[str, set[str]] = {}
+    for table, column in fetch_all(conn, "select table_name, column_name from information_schema.columns "
+                                         "where table_schema = 'main'"):
+        existing.setdefault(table, set()).add(column)
     for name, columns in tables.items():
-        cols = ", ".join(f"{col} {typ}" for col, typ in columns.items())
-        conn.execute(f"create table if not exists {name} ({cols})")
+        if name not in existing:
+            cols = ", ".join(f"{col} {typ}" for col, typ in columns.items())
+            conn.execute(f"create table if not exists {name} ({cols})")
+            continue
+        for col, typ in columns.items():
+            if col not in existing[name]:
+                conn.execute(f"alter table {name} add column {col} {typ}")
 
 
 def table_exists(conn: duckdb.DuckDBPyConnection, name: str) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,3 +42,38 @@ def workspace(tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch) 
 
 def needs_corpus():
     return pytest.mark.skipif(not CORPUS.exists(), reason=f"the development corpus {CORPUS} is not on this machine")
+
+
+@contextmanager
+def patched_env(values: dict[str, str]) -> Iterator[None]:
+    """Set environment variables for a block (monkeypatch is function-scoped only)."""
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def seed_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The published warehouse built once per session from the five seeds by the real pipeline.
+
+    Read it only (read-only connections); tests that change data build their own.
+    """
+    import dagster as dg
+
+    from pipelines.build import run_build
+
+    root = tmp_path_factory.mktemp("seed_build")
+    seeds = root / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    warehouse = root / "warehouse" / "triangulate.duckdb"
+    with patched_env({ENV_SEEDS_DIR: str(seeds), ENV_WAREHOUSE: str(warehouse)}):
+        result = run_build(dg.DagsterInstance.ephemeral())
+    assert result.success, [e.message for e in result.all_events if e.is_failure]
+    return warehouse

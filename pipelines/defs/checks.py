@@ -54,4 +54,33 @@ def build_sql_check(asset: str, name: str, description: str, sql: str) -> dg.Ass
     return _check
 
 
-raw_table_checks = [build_sql_check(*spec) for spec in RAW_CHECKS]
+SPAN_TABLES = ("raw_sentences", "raw_mentions", "raw_acronyms", "raw_quotes", "raw_figures", "raw_events")
+SPAN_TEXT = {"raw_sentences": "text", "raw_mentions": "text", "raw_figures": "text", "raw_events": "trigger"}
+
+
+def span_check_sql(table: str) -> str:
+    """Rows whose document is missing, whose span lies outside the text, or whose text is not that span."""
+    text_col = SPAN_TEXT.get(table)
+    mismatch = (f" or substring(d.text, t.start_char + 1, t.end_char - t.start_char) <> t.{text_col}"
+                if text_col else "")
+    return (f"select count(*) from {table} t left join raw_documents d using (doc_id) "
+            f"where d.doc_id is null or t.start_char < 0 or t.end_char > length(d.text) "
+            f"or t.start_char > t.end_char{mismatch}")
+
+
+EXTRACTION_CHECKS: list[tuple[str, str, str, str]] = [
+    (table, "spans_inside_text",
+     "Every row belongs to a stored document and its start_char/end_char span lies inside the text"
+     + (" and equals the stored text." if table in SPAN_TEXT else "."), span_check_sql(table))
+    for table in SPAN_TABLES
+] + [
+    ("raw_figures", "value_or_bounds", "Every figure has a value or at least one bound.",
+     "select count(*) from raw_figures where value is null and value_low is null and value_high is null"),
+    ("raw_figures", "bounds_ordered", "value_low <= value_high where both are known.",
+     "select count(*) from raw_figures where value_low > value_high"),
+    ("raw_sources", "one_outlet_row_per_document", "Every extracted document has exactly one outlet row.",
+     "select count(*) from raw_extractions e left join (select doc_id, count(*) as n from raw_sources "
+     "where kind = 'outlet' group by doc_id) s using (doc_id) where coalesce(s.n, 0) <> 1"),
+]
+
+raw_table_checks = [build_sql_check(*spec) for spec in RAW_CHECKS + EXTRACTION_CHECKS]

@@ -55,4 +55,6 @@ class WarehouseResource(dg.ConfigurableResource):
 
 @dg.definitions
 def resources() -> dg.Definitions:
-    return dg.Definitions(resources={"warehouse": WarehouseResource()})
+    from pipelines.defs.extraction import SpacyResource
+
+    return dg.Definitions(resources={"warehouse": WarehouseResource(), "nlp": SpacyResource()})

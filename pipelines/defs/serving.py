@@ -7,7 +7,8 @@ import dagster as dg
 from pipelines.defs.resources import WAREHOUSE_POOL, WarehouseResource
 from pipelines.publishing import publish_snapshot, stamp_build
 
-SERVING_DEPS = ["raw_documents", "raw_quarantine"]
+SERVING_DEPS = ["raw_documents", "raw_quarantine", "raw_sentences", "raw_mentions", "raw_acronyms", "raw_quotes",
+                "raw_figures", "raw_events", "raw_sources"]
 
 
 @dg.asset(

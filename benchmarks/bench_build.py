@@ -1,0 +1,104 @@
+"""Cold full builds and incremental additions, against raw spaCy on the same texts in the same run.
+
+    .venv/bin/python -m benchmarks.bench_build [--sizes 1000 10000] [--processes 2]
+
+For each size N it writes N articles (../shared/corpora/ecbplus_dev.jsonl replicated,
+with a varying first line so every doc_id differs) as a JSON Lines folder, runs the
+real headless build (`python -m pipelines.build`: ingest -> extraction -> resolution
+-> stories -> dbt -> published warehouse) in a fresh process, and prints documents
+and words per second, the ratio to raw `nlp.pipe` over the same texts with the same
+model and components (same number of processes), and the peak memory of the build
+process tree. On the largest size it then adds 1 and 100 documents and prints the
+seconds until the published warehouse (what the dashboard reads) shows them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+from benchmarks.bench_extraction import CORPUS, raw_spacy
+from pipelines.settings import PROJECT_ROOT, load_settings
+
+
+def write_corpus(folder: Path, n: int, prefix: str = "") -> tuple[int, list[str]]:
+    """n articles as JSON Lines files of 500 records; returns (words, texts)."""
+    base = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    folder.mkdir(parents=True, exist_ok=True)
+    texts, words = [], 0
+    for start in range(0, n, 500):
+        lines = []
+        for i in range(start, min(n, start + 500)):
+            record = base[i % len(base)]
+            text = (f"{prefix}Edition {i}.\n" if i >= len(base) or prefix else "") + record["text"]
+            texts.append(text)
+            words += len(text.split())
+            lines.append(json.dumps({"id": f"{prefix}{i}", "text": text, "outlet": record.get("outlet"),
+                                     "url": record.get("url")}))
+        (folder / f"{prefix}part{start // 500:05d}.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    return words, texts
+
+
+def timed_build(env: dict[str, str]) -> tuple[float, float]:
+    """(seconds, peak RSS in GB of the build and its workers)."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pipelines.build"], cwd=PROJECT_ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - started
+    return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e6
+
+
+def published_count(warehouse: Path) -> int:
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        return conn.execute("select count(*) from raw_documents").fetchall()[0][0]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    if not CORPUS.exists():
+        raise SystemExit(f"needs {CORPUS}")
+    settings = load_settings()
+    results = []
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            words, texts = write_corpus(root / "seeds", n)
+            (root / "home").mkdir()
+            (root / "home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+            env = {**os.environ, "TRIANGULATE_SEEDS_DIR": str(root / "seeds"), "DAGSTER_HOME": str(root / "home"),
+                   "TRIANGULATE_WAREHOUSE": str(root / "wh" / "triangulate.duckdb"),
+                   "TRIANGULATE_N_PROCESS": str(args.processes)}
+            build_s, peak_gb = timed_build(env)
+            raw_s = raw_spacy(settings.spacy_model, texts, settings.batch_size, args.processes)
+            results.append((n, build_s))
+            print(f"N={n}: cold build {build_s:.1f} s = {n / build_s:.1f} docs/s, {words / build_s:.0f} words/s | "
+                  f"raw spaCy {words / raw_s:.0f} words/s | build at {raw_s / build_s:.0%} of raw spaCy | "
+                  f"peak memory {peak_gb:.2f} GB", flush=True)
+            if n == max(args.sizes):
+                for extra in (1, 100):
+                    write_corpus(root / "seeds" / f"add{extra}", extra, prefix=f"add{extra}-")
+                    before = published_count(Path(env["TRIANGULATE_WAREHOUSE"]))
+                    seconds, _ = timed_build(env)
+                    after = published_count(Path(env["TRIANGULATE_WAREHOUSE"]))
+                    print(f"  adding {extra} document(s) to {n}: visible in the published warehouse after "
+                          f"{seconds:.1f} s ({after - before} new rows)", flush=True)
+    if len(results) > 1:
+        (n0, t0), (n1, t1) = results[0], results[-1]
+        print(f"growth: {n1 / n0:.0f}x documents -> {t1 / t0:.1f}x build time "
+              f"({'near-linear' if t1 / t0 < 1.3 * n1 / n0 else 'super-linear'})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,23 @@
+import duckdb
+
+from pipelines.warehouse_io import RAW_TABLES, ensure_tables, fetch_all, insert_rows
+
+
+def test_ensure_tables_adds_columns_a_newer_version_writes(tmp_path):
+    conn = duckdb.connect(str(tmp_path / "w.duckdb"))
+    conn.execute("create table raw_quotes (doc_id varchar, quote_id integer)")
+    conn.execute("insert into raw_quotes values ('d1', 0)")
+    ensure_tables(conn)
+    columns = [c for (c,) in fetch_all(conn, "select column_name from information_schema.columns "
+                                             "where table_name = 'raw_quotes' order by ordinal_position")]
+    assert set(columns) == set(RAW_TABLES["raw_quotes"])
+    insert_rows(conn, "raw_quotes", [{"doc_id": "d2", "quote_id": 1, "text": "We will stay."}])
+    assert fetch_all(conn, "select doc_id, text from raw_quotes order by doc_id") == [("d1", None), ("d2", "We will stay.")]
+
+
+def test_insert_rows_keeps_types_and_ignores_extra_keys(tmp_path):
+    conn = duckdb.connect(str(tmp_path / "w.duckdb"))
+    ensure_tables(conn)
+    insert_rows(conn, "raw_paragraphs", [{"doc_id": "d", "paragraph_id": 0, "start_char": 0, "end_char": 5,
+                                          "kind": "body", "unexpected": 1}])
+    assert fetch_all(conn, "select typeof(start_char), kind from raw_paragraphs") == [("INTEGER", "body")]
