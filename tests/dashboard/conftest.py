@@ -1,0 +1,37 @@
+"""Fixtures of the dashboard tests: a real DuckDB warehouse file, and the app pointed at it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.settings import ENV_WAREHOUSE
+from tests.dashboard.fixture_warehouse import build_fixture_warehouse
+
+APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
+
+
+@pytest.fixture(scope="session")
+def fixture_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed-like fixture warehouse (plus one hostile article), built once per session; read it only."""
+    return build_fixture_warehouse(tmp_path_factory.mktemp("dashboard") / "triangulate.duckdb")
+
+
+@pytest.fixture
+def warehouse(fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The warehouse the page tests read, set as TRIANGULATE_WAREHOUSE.
+
+    To run them on what the real pipeline builds from seeds/, change `fixture_warehouse` to
+    `seed_warehouse` (tests/conftest.py) in both places of this function: the assertions
+    compute their expectations from the file itself.
+    """
+    monkeypatch.setenv(ENV_WAREHOUSE, str(fixture_warehouse))
+    return fixture_warehouse
+
+
+@pytest.fixture
+def hostile_warehouse(fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Always the fixture: only it holds the article with <script> and onerror= in it."""
+    monkeypatch.setenv(ENV_WAREHOUSE, str(fixture_warehouse))
+    return fixture_warehouse
