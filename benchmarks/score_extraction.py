@@ -44,7 +44,6 @@ SPECS = (
     TableSpec("raw_events", "events.yaml", "start_char", "end_char",
               {"event_type": "event_type", "actor": "actor_text", "target": "target_text",
                "location": "location_text"}),
-    TableSpec("raw_mentions", "mentions.yaml", "start_char", "end_char", {"label": "label", "title": "title"}),
 )
 
 
@@ -71,7 +70,33 @@ def load_gold(spec: TableSpec) -> list[dict]:
     if not path.exists():
         return []
     items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if isinstance(items, dict):  # {events: [...]}
+        items = next(iter(items.values()), [])
+    items = [{**item, "text": item["trigger"]} if isinstance(item, dict) and "trigger" in item else item
+             for item in items]
     return [item for item in items if isinstance(item, dict) and "text" in item]
+
+
+def score_mentions(predicted: dict[str, dict]) -> None:
+    """mentions.yaml lists, per file, mentions that must come out (text + label [+ title]) and must_not strings."""
+    path = GOLD_DIR / "mentions.yaml"
+    if not path.exists():
+        return
+    gold = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    found = required = violations = forbidden = 0
+    for file, spec in gold.items():
+        rows = predicted.get(file, {}).get("raw_mentions", [])
+        seen = {(r["text"], r["label"], r.get("title")) for r in rows}
+        texts = {r["text"] for r in rows}
+        for item in spec.get("must", []):
+            required += 1
+            found += any(t == item["text"] and lab == item["label"] and ("title" not in item or ti == item["title"])
+                         for t, lab, ti in seen)
+        for text in spec.get("must_not", []):
+            forbidden += 1
+            violations += text in texts
+    print(f"raw_mentions   required {required:>4}  found with label (and title) {found:>4}  recall {found / required:.2f}"
+          f"  | must-not strings {forbidden}, produced {violations}")
 
 
 def score_table(spec, gold, texts, predicted, show_errors):
@@ -127,6 +152,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args(argv)
     texts, predicted = predict(args.seeds)
+    score_mentions(predicted)
     for spec in SPECS:
         gold = load_gold(spec)
         if gold:

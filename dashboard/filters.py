@@ -27,8 +27,9 @@ class Filters:
     labels: tuple[str, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
-    # Reserved for the story picker: documents of one story (see queries.SCOPE).
+    # The story picker: documents of one story (see queries.SCOPE).
     story_id: str | None = field(default=None)
+    story_label: str | None = field(default=None, compare=False)
 
     def params(self) -> dict:
         """The bound parameters of queries.SCOPE and the label condition."""
@@ -37,6 +38,7 @@ class Filters:
             "labels": list(self.labels),
             "date_from": self.date_from,
             "date_to": self.date_to,
+            "story_id": self.story_id,
         }
 
     def narrows_documents(self) -> bool:
@@ -45,6 +47,8 @@ class Filters:
 
     def describe(self) -> str:
         parts = []
+        if self.story_id:
+            parts.append(f"story {self.story_label or self.story_id}")
         if self.outlets:
             parts.append(f"{len(self.outlets)} outlet(s)")
         if self.labels:
@@ -72,14 +76,25 @@ def _date_range(extent: tuple[date | None, date | None]) -> tuple[date | None, d
     return (None if start <= low else start), (None if end >= high else end)
 
 
+def _story(stories: list[tuple[str, str, int]]) -> tuple[str | None, str | None]:
+    """The story picker: every page is scoped to one story's documents, or to all of them."""
+    if len(stories) < 2:
+        return None, None
+    labels = {story_id: f"{label} ({n} documents)" for story_id, label, n in stories}
+    picked = st.sidebar.selectbox("Story", [None, *labels], format_func=lambda s: "All stories" if s is None
+                                  else labels[s], key="filter_story")
+    return picked, (labels.get(picked) if picked else None)
+
+
 def draw_sidebar_filters(status: WarehouseStatus) -> Filters:
     """Outlet, label and date widgets; the result is stored for the pages to read."""
     options = queries.filter_options(status.ref, status.tables)
     st.sidebar.header("Filters")
+    story_id, story_label = _story(options["stories"])
     outlets = st.sidebar.multiselect("Outlets", options["outlets"], placeholder="All outlets", key="filter_outlets")
     labels = st.sidebar.multiselect("Entity labels", options["labels"], placeholder="All labels", key="filter_labels")
     date_from, date_to = _date_range(options["date_extent"])
-    chosen = Filters(tuple(outlets), tuple(labels), date_from, date_to)
+    chosen = Filters(tuple(outlets), tuple(labels), date_from, date_to, story_id, story_label)
     st.session_state[STATE_KEY] = chosen
     st.sidebar.caption(chosen.describe())
     return chosen

@@ -27,7 +27,7 @@ SCOPE = """scope as (
     where (len($outlets::varchar[]) = 0 or list_contains($outlets::varchar[], d.outlet))
       and ($date_from::date is null or d.published_at >= $date_from::date)
       and ($date_to::date is null or d.published_at < $date_to::date + 1)
-      -- the story picker (one more global filter) adds its condition here
+      and ($story_id::varchar is null or d.story_id = $story_id::varchar)
 )"""
 LABEL_OK = "(len($labels::varchar[]) = 0 or list_contains($labels::varchar[], e.label))"
 # Mentions of entities in scope, with the label filter applied.
@@ -71,10 +71,16 @@ def filter_options(db: WarehouseRef, tables: frozenset[str]) -> dict:
         if "entities" in tables
         else []
     )
+    stories = (
+        read_frame(db, "select story_id, label, n_documents from stories order by n_documents desc, label")
+        if "stories" in tables
+        else None
+    )
     return {
         "outlets": outlets["outlet"].to_list(),
         "labels": labels,
         "date_extent": (extent["low"][0], extent["high"][0]),
+        "stories": [] if stories is None else list(stories.iter_rows()),
     }
 
 
@@ -140,6 +146,7 @@ def coverage_differences(db: WarehouseRef, filters: Filters) -> pl.DataFrame:
     from source_coverage
     where (is_exclusive or is_omitted)
       and (len($outlets::varchar[]) = 0 or list_contains($outlets::varchar[], outlet))
+      and ($story_id::varchar is null or story_id = $story_id::varchar)
     order by outlet, is_omitted, item_kind, n_reporting_outlets desc, n_mentions desc, item_name"""
     return _filtered(db, filters, sql)
 
@@ -150,7 +157,8 @@ def coverage_balance(db: WarehouseRef, filters: Filters) -> pl.DataFrame:
     sql = """select outlet, count(*) filter (where is_exclusive) as n_exclusive,
         count(*) filter (where is_omitted) as n_omitted
     from source_coverage
-    where len($outlets::varchar[]) = 0 or list_contains($outlets::varchar[], outlet)
+    where (len($outlets::varchar[]) = 0 or list_contains($outlets::varchar[], outlet))
+      and ($story_id::varchar is null or story_id = $story_id::varchar)
     group by outlet order by n_exclusive desc, outlet"""
     return _filtered(db, filters, sql)
 

@@ -22,6 +22,8 @@ from pipelines.settings import PROJECT_ROOT, Settings, load_settings
 from pipelines.warehouse_io import count_rows, ensure_tables, fetch_all
 
 PARTITIONS = "seed_files"
+PID_TAG = "triangulate/build_pid"
+PID_TAG = "triangulate/build_pid"
 RANGE_START, RANGE_END = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
 SUMMARY_TABLES = ("raw_documents", "raw_quarantine", "raw_mentions", "raw_figures", "raw_events", "raw_quotes")
 
@@ -42,22 +44,57 @@ def register_partitions(instance: dg.DagsterInstance, settings: Settings) -> lis
     return list(instance.get_dynamic_partitions(PARTITIONS))
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def release_dead_builds(instance: dg.DagsterInstance) -> list[str]:
+    """Fail the runs of headless builds whose process died (SIGKILL, power loss) and free their
+    concurrency slots: a slot held by a dead run would keep every later build waiting.
+    (Runs the daemon launches are watched by Dagster's run monitoring, enabled in dagster.yaml.)"""
+    released = []
+    statuses = [dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING]
+    for run in instance.get_runs(filters=dg.RunsFilter(statuses=statuses)):
+        pid = run.tags.get(PID_TAG)
+        if pid and not _alive(int(pid)):
+            instance.report_run_failed(run, "The headless build process died before the run finished.")
+            instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+            released.append(run.run_id)
+    return released
+
+
 def run_build(instance: dg.DagsterInstance, settings: Settings | None = None) -> dg.ExecuteInProcessResult:
     from pipelines.definitions import defs
 
     settings = settings or load_settings()
     definitions = defs()
+    release_dead_builds(instance)
     keys = register_partitions(instance, settings)
+    tags = {PID_TAG: str(os.getpid())}
     if keys:
         job = definitions.resolve_job_def("build_warehouse")
         return job.execute_in_process(
-            instance=instance, tags={RANGE_START: keys[0], RANGE_END: keys[-1]}, raise_on_error=False
+            instance=instance, tags={**tags, RANGE_START: keys[0], RANGE_END: keys[-1]}, raise_on_error=False
         )
     settings.work_warehouse.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(settings.work_warehouse)) as conn:
         ensure_tables(conn)
         sync_documents(conn, settings.seeds_dir, settings.max_file_bytes, only_paths=set())
-    return definitions.resolve_job_def("refresh_warehouse").execute_in_process(instance=instance, raise_on_error=False)
+    return definitions.resolve_job_def("refresh_warehouse").execute_in_process(instance=instance, tags=tags,
+                                                                                raise_on_error=False)
+
+
+def build_warehouse_job() -> dg.JobDefinition:
+    """The build job, for `dg.reconstructable` (runs on the multiprocess executor, or a run launcher)."""
+    from pipelines.definitions import defs
+
+    return defs().resolve_job_def("build_warehouse")
 
 
 def summarise(path) -> str:

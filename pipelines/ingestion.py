@@ -48,14 +48,19 @@ def _unchanged(entry: FileEntry, known: tuple | None, sidecar_hash: str, max_byt
     return old_fingerprint == fingerprint(entry, sidecar_hash, max_bytes)
 
 
+# Tables whose owning step removes a deleted document's rows itself: the stories step must
+# see which story a document leaves to recompute that story.
+SELF_PRUNING_TABLES = frozenset({"raw_files", "raw_document_stories", "raw_reprints"})
+
+
 def doc_tables(conn: duckdb.DuckDBPyConnection) -> list[str]:
     """Every raw table keyed by document, so a removed document leaves no trace."""
     rows = fetch_all(
         conn,
         "select distinct table_name from information_schema.columns "
-        "where column_name = 'doc_id' and table_name like 'raw\\_%' escape '\\' and table_name <> 'raw_files'",
+        "where column_name = 'doc_id' and table_name like 'raw\\_%' escape '\\'",
     )
-    return sorted(r[0] for r in rows)
+    return sorted(r[0] for r in rows if r[0] not in SELF_PRUNING_TABLES)
 
 
 def _ingest_changed(conn, changed, meta, max_bytes, sidecar_hash, report, now) -> None:

@@ -118,7 +118,7 @@ STORY_TABLES: dict[str, dict[str, str]] = {
     "raw_stories": {
         "story_id": "varchar", "label": "varchar", "headline": "varchar", "central_doc_id": "varchar",
         "n_documents": "integer", "n_outlets": "integer", "n_independent_reports": "integer",
-        "n_distinct_texts": "integer", "first_published_at": "timestamp", "last_published_at": "timestamp",
+        "n_report_families": "integer", "first_published_at": "timestamp", "last_published_at": "timestamp",
         "top_entities": "varchar[]", "clustering_version": "varchar",
     },
     "raw_document_stories": {

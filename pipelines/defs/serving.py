@@ -5,14 +5,16 @@ from datetime import datetime
 import dagster as dg
 
 from pipelines.defs.resources import WAREHOUSE_POOL, WarehouseResource
+from pipelines.defs.sql_models import sql_models
 from pipelines.publishing import publish_snapshot, stamp_build
 
+# Publication waits for every raw table and every dbt model (their keys come from sql_models).
 SERVING_DEPS = ["raw_documents", "raw_quarantine", "raw_sentences", "raw_mentions", "raw_acronyms", "raw_quotes",
-                "raw_figures", "raw_events", "raw_sources"]
+                "raw_figures", "raw_events", "raw_sources", "raw_entities", "raw_mention_entities"]
 
 
 @dg.asset(
-    deps=SERVING_DEPS,
+    deps=[*SERVING_DEPS, sql_models],
     group_name="serving",
     kinds={"duckdb"},
     pool=WAREHOUSE_POOL,

@@ -19,15 +19,12 @@ def fixture_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def warehouse(fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The warehouse the page tests read, set as TRIANGULATE_WAREHOUSE.
-
-    To run them on what the real pipeline builds from seeds/, change `fixture_warehouse` to
-    `seed_warehouse` (tests/conftest.py) in both places of this function: the assertions
-    compute their expectations from the file itself.
-    """
-    monkeypatch.setenv(ENV_WAREHOUSE, str(fixture_warehouse))
-    return fixture_warehouse
+def warehouse(seed_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The warehouse the page tests read, set as TRIANGULATE_WAREHOUSE: what the real pipeline
+    builds from the five seed articles (tests/conftest.py). The assertions compute their
+    expectations from the file itself."""
+    monkeypatch.setenv(ENV_WAREHOUSE, str(seed_warehouse))
+    return seed_warehouse
 
 
 @pytest.fixture

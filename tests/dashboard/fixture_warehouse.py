@@ -141,8 +141,11 @@ MARTS = [
     """create table documents as select d.doc_id, d.outlet, d.title, d.url, d.published_at, d.word_count,
          (select count(*) from fx_mentions m where m.doc_id = d.doc_id) as n_mentions,
          (select count(*) from fx_figures f where f.doc_id = d.doc_id) as n_figures,
-         (select count(*) from raw_events e where e.doc_id = d.doc_id) as n_events, d.path, d.text
+         (select count(*) from raw_events e where e.doc_id = d.doc_id) as n_events, d.path, d.text,
+         'st_fixture' as story_id
        from raw_documents d""",
+    """create table stories as select 'st_fixture' as story_id, 'Aleppo — deployment' as label,
+         count(*) as n_documents from raw_documents""",
     """create table entities as select k.entity_id, k.name, k.label, k.aliases, count(m.doc_id) as n_mentions,
          count(distinct m.doc_id) as n_documents, count(distinct d.outlet) as n_outlets,
          list(distinct d.outlet order by d.outlet) filter (where d.outlet is not null) as outlets
@@ -218,7 +221,8 @@ MARTS = [
            n_mentions = 0 and n_reporting_outlets >= greatest(2, 0.5 * ((select count(*) from outlets) - 1))
              as is_omitted
          from grid)
-       select outlet, item_kind, item_id, item_name, n_mentions, n_reporting_outlets, is_exclusive, is_omitted
+       select 'st_fixture' as story_id, outlet, item_kind, item_id, item_name, n_mentions, n_reporting_outlets,
+         is_exclusive, is_omitted
        from judged where n_mentions > 0 or is_omitted""",
     """create table event_timeline as
        select doc_id, event_id, coalesce(event_date, published_at::date) as event_date, date_precision,

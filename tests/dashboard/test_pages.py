@@ -149,3 +149,21 @@ def test_warehouse_without_marts_names_the_missing_tables(tmp_path: Path, monkey
     app = open_app("claims")
     assert not app.exception
     assert "claim_comparison" in app.info[0].value and "make build" in app.info[0].value
+
+
+def test_story_picker_scopes_every_page(fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import duckdb
+
+    from dashboard import queries
+    from dashboard.filters import Filters
+    from dashboard.warehouse import WarehouseRef
+
+    monkeypatch.setenv("TRIANGULATE_WAREHOUSE", str(fixture_warehouse))
+    with duckdb.connect(str(fixture_warehouse), read_only=True) as conn:
+        stories = conn.execute("select story_id, count(*) from documents group by 1 order by 2 desc").fetchall()
+    ref = WarehouseRef(str(fixture_warehouse), fixture_warehouse.stat().st_mtime_ns)
+    everything = queries.overview_counts(ref, Filters())
+    first = queries.overview_counts(ref, Filters(story_id=stories[0][0]))
+    assert first["n_documents"] == stories[0][1] <= everything["n_documents"]
+    nothing = queries.overview_counts(ref, Filters(story_id="no-such-story' or 1=1 --"))
+    assert nothing["n_documents"] == 0

@@ -76,3 +76,17 @@ def test_build_warehouse_reports_quarantine_in_metadata(workspace):
     event = events[0]
     assert event.metadata["dagster/row_count"].value == 1
     assert "malformed_json" in event.metadata["preview"].value
+
+
+def test_repo_dagster_yaml_loads_with_telemetry_off(tmp_path, monkeypatch):
+    import shutil
+
+    import yaml
+
+    shutil.copy(PROJECT_ROOT / ".dagster" / "dagster.yaml", tmp_path / "dagster.yaml")
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+    config = yaml.safe_load((tmp_path / "dagster.yaml").read_text())
+    assert config["telemetry"]["enabled"] is False
+    instance = dg.DagsterInstance.get()
+    assert type(instance.run_coordinator).__name__ == "QueuedRunCoordinator"
+    assert config["concurrency"]["pools"]["default_limit"] == 1

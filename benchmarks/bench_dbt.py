@@ -1,0 +1,185 @@
+"""How long `dbt build` of sql/ takes on 1,000 and 10,000 documents, and after one new document.
+
+    python -m benchmarks.bench_dbt [--warehouse PATH] [--sizes 1000 10000] [--threads N]
+
+The raw tables are replicated from a template warehouse: `--warehouse` names one a full build produced
+(extraction, entity resolution, stories: realistic row counts per document), else the small story of
+tests/sql/story.py is used (about ten times fewer rows per document than a real article). Copy r of the
+template gets doc_id `<doc_id>~r`, its own stories, outlets spread over 40 variants of each template
+outlet and entities over 100 variants of each template entity, so joins and groups grow like a corpus.
+Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+from pipelines.sql_project import build_models, node_timings
+from pipelines.warehouse_io import RAW_TABLES, ensure_tables
+
+OUTLET_VARIANTS = 40
+ENTITY_VARIANTS = 100
+SUFFIXED = {"doc_id", "reprint_of", "central_doc_id", "story_id", "path", "duplicate_of"}
+
+
+def story_template(folder: Path) -> Path:
+    """The test story as a template warehouse (used when no --warehouse is given)."""
+    from tests.sql.raw_rows import write_warehouse
+    from tests.sql.story import ENTITIES, story_articles, story_rows
+
+    articles = story_articles()
+    return write_warehouse(folder / "template.duckdb", articles, ENTITIES, story_rows(articles))
+
+
+def column_expression(table: str, column: str, copy: str) -> str:
+    """How a column of copy `copy` (an SQL integer expression) is derived from the template row."""
+    if column in SUFFIXED:
+        return f"{column} || '~' || {copy}"
+    if column == "entity_id":
+        return f"{column} || '~' || ({copy} % {ENTITY_VARIANTS})"
+    if (table, column) == ("raw_documents", "outlet"):
+        return f"outlet || ' #' || ({copy} % {OUTLET_VARIANTS})"
+    if (table, column) == ("raw_sources", "name"):
+        return f"case when kind = 'outlet' then name || ' #' || ({copy} % {OUTLET_VARIANTS}) else name end"
+    return column
+
+
+def replicate(conn: duckdb.DuckDBPyConnection, copies: range, with_entities: bool = True) -> None:
+    """Insert copies of every template table (attached as `template`) into the open warehouse."""
+    template_tables = {
+        r[0]
+        for r in conn.execute(
+            "select table_name from information_schema.tables where table_catalog = 'template'"
+        ).fetchall()
+    }
+    for table, columns in RAW_TABLES.items():
+        if table not in template_tables:
+            continue
+        source_columns = {
+            r[0]
+            for r in conn.execute(
+                "select column_name from information_schema.columns where table_catalog = 'template' and table_name = ?",
+                [table],
+            ).fetchall()
+        }
+        names = [c for c in columns if c in source_columns]
+        if table == "raw_entities" and not with_entities:
+            continue
+        if table == "raw_entities":
+            rows, copy = f"range({ENTITY_VARIANTS}) as c(r)", "c.r"
+        elif "doc_id" in names or "story_id" in names:
+            rows, copy = f"range({copies.start}, {copies.stop}) as c(r)", "c.r"
+        elif copies.start == 0:
+            rows, copy = "(select 0 as r) as c", "c.r"
+        else:
+            continue
+        select = ", ".join(f"{column_expression(table, col, copy)} as {col}" for col in names)
+        conn.execute(f"insert into {table} ({', '.join(names)}) select {select} from template.{table}, {rows}")
+
+
+def make_warehouse(template: Path, path: Path, n_documents: int) -> int:
+    """A working warehouse of about n_documents documents replicated from the template; returns the copies made."""
+    with duckdb.connect(str(path)) as conn:
+        ensure_tables(conn)
+        conn.execute(f"attach '{template}' as template (read_only)")
+        n_template = conn.execute("select count(*) from template.raw_documents").fetchall()[0][0]
+        copies = max(1, math.ceil(n_documents / n_template))
+        replicate(conn, range(copies))
+        conn.execute("detach template")
+    return copies
+
+
+def one_document_template(template: Path, folder: Path) -> Path:
+    """The template's first document alone (every table's rows for it, and its story), as a template file."""
+    path = folder / "one_document.duckdb"
+    with duckdb.connect(str(path)) as conn:
+        conn.execute(f"attach '{template}' as template (read_only)")
+        tables = {
+            r[0]
+            for r in conn.execute(
+                "select table_name from information_schema.tables where table_catalog = 'template'"
+            ).fetchall()
+        }
+        first = conn.execute("select min(doc_id) from template.raw_documents").fetchall()[0][0]
+        for table, columns in RAW_TABLES.items():
+            if table not in tables:
+                continue
+            if "doc_id" in columns:
+                where = "doc_id = $doc"
+            elif "story_id" in columns:
+                where = "story_id in (select story_id from template.raw_document_stories where doc_id = $doc)"
+            else:
+                continue
+            conn.execute(f"create table {table} as select * from template.{table} where {where}", {"doc": first})
+    return path
+
+
+def add_one_document(one_document: Path, path: Path, copy: int) -> None:
+    """The one-document template as copy `copy`: a new document (in a new story) among the existing ones."""
+    with duckdb.connect(str(path)) as conn:
+        conn.execute(f"attach '{one_document}' as template (read_only)")
+        replicate(conn, range(copy, copy + 1), with_entities=False)
+        conn.execute("detach template")
+
+
+def timed_build(warehouse: Path, target: Path, threads: int) -> float:
+    started = time.perf_counter()
+    build_models(warehouse, args=["--threads", str(threads)], target_path=target)
+    return time.perf_counter() - started
+
+
+def report(label: str, seconds: float, target: Path, n_slowest: int = 8) -> None:
+    """Wall time, dbt's own elapsed time, node time per resource type, and the slowest nodes."""
+    timings = node_timings(target / "run_results.json")
+    elapsed = json.loads((target / "run_results.json").read_text())["elapsed_time"]
+    by_type: dict[str, float] = {}
+    for unique_id, _, node_seconds in timings:
+        kind = unique_id.split(".")[0]
+        by_type[kind] = by_type.get(kind, 0.0) + node_seconds
+    summary = ", ".join(f"{kind} {total:.1f} s" for kind, total in sorted(by_type.items()))
+    print(f"{label}: {seconds:.1f} s wall ({elapsed:.1f} s in dbt's run; node time: {summary})")
+    for unique_id, status, node_seconds in timings[:n_slowest]:
+        print(f"    {node_seconds:6.2f} s  {status:<8} {unique_id}")
+
+
+def counts(path: Path) -> str:
+    with duckdb.connect(str(path), read_only=True) as conn:
+        parts = [
+            f"{t.removeprefix('raw_')} {conn.execute(f'select count(*) from {t}').fetchall()[0][0]:,}"
+            for t in ("raw_documents", "raw_sentences", "raw_mentions", "raw_figures", "raw_events")
+        ]
+    return ", ".join(parts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--warehouse", type=Path, help="a warehouse a full build produced, to replicate")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench_dbt_") as scratch:
+        folder = Path(scratch)
+        template = args.warehouse.resolve() if args.warehouse else story_template(folder)
+        one_document = one_document_template(template, folder)
+        print(f"template: {template}")
+        for size in args.sizes:
+            warehouse = folder / f"bench_{size}.build.duckdb"
+            copies = make_warehouse(template, warehouse, size)
+            print(f"\n{size:,} documents requested -> {counts(warehouse)}")
+            report(
+                "dbt build", timed_build(warehouse, folder / f"target_{size}", args.threads), folder / f"target_{size}"
+            )
+            add_one_document(one_document, warehouse, copies)
+            seconds = timed_build(warehouse, folder / f"target_{size}_plus_one", args.threads)
+            report("rebuild after one new document", seconds, folder / f"target_{size}_plus_one", n_slowest=3)
+
+
+if __name__ == "__main__":
+    main()

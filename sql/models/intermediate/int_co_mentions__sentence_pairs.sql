@@ -1,0 +1,1 @@
+{{ co_mention_pairs('sentence_id') }}
