@@ -90,3 +90,19 @@ def test_repo_dagster_yaml_loads_with_telemetry_off(tmp_path, monkeypatch):
     instance = dg.DagsterInstance.get()
     assert type(instance.run_coordinator).__name__ == "QueuedRunCoordinator"
     assert config["concurrency"]["pools"]["default_limit"] == 1
+
+
+def test_failing_raw_check_blocks_everything_downstream(workspace):
+    assert build_in_process().success
+    work = workspace["warehouse"].with_name("triangulate.build.duckdb")
+    with duckdb.connect(str(work)) as conn:
+        conn.execute("update raw_paragraphs set end_char = 10_000_000 where paragraph_id = 0")
+    (workspace["seeds"] / "zz_new.txt").write_text("A late article about talks in Ankara on Monday, officials said.")
+    result = build_in_process()
+    assert not result.success
+    [failed] = [c for c in result.get_asset_check_evaluations() if not c.passed]
+    assert failed.check_name == "paragraph_offsets_valid" and failed.metadata["violations"].value == 5
+    ran = {e.step_key for e in result.all_events if e.event_type_value == "STEP_SUCCESS"}
+    assert "extract_documents" not in ran and "published_warehouse" not in ran
+    with duckdb.connect(str(workspace["warehouse"]), read_only=True) as conn:
+        assert fetch_all(conn, "select count(*) from raw_documents") == [(5,)], "the published warehouse is untouched"
