@@ -29,6 +29,15 @@ import duckdb
 from benchmarks.bench_extraction import CORPUS, raw_spacy
 from pipelines.settings import PROJECT_ROOT, load_settings
 
+STEPS = (
+    "ingest_documents",
+    "extract_documents",
+    "resolve_mentions",
+    "build_stories",
+    "sql_models",
+    "published_warehouse",
+)
+
 
 def write_corpus(folder: Path, n: int, prefix: str = "") -> tuple[int, list[str]]:
     """n articles as JSON Lines files of 500 records; returns (words, texts)."""
@@ -42,8 +51,11 @@ def write_corpus(folder: Path, n: int, prefix: str = "") -> tuple[int, list[str]
             text = (f"{prefix}Edition {i}.\n" if i >= len(base) or prefix else "") + record["text"]
             texts.append(text)
             words += len(text.split())
-            lines.append(json.dumps({"id": f"{prefix}{i}", "text": text, "outlet": record.get("outlet"),
-                                     "url": record.get("url")}))
+            lines.append(
+                json.dumps(
+                    {"id": f"{prefix}{i}", "text": text, "outlet": record.get("outlet"), "url": record.get("url")}
+                )
+            )
         (folder / f"{prefix}part{start // 500:05d}.jsonl").write_text("\n".join(lines), encoding="utf-8")
     return words, texts
 
@@ -51,10 +63,33 @@ def write_corpus(folder: Path, n: int, prefix: str = "") -> tuple[int, list[str]
 def timed_build(env: dict[str, str]) -> tuple[float, float]:
     """(seconds, peak RSS in GB of the build and its workers)."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pipelines.build"], cwd=PROJECT_ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "pipelines.build"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     elapsed = time.perf_counter() - started
     return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e6
+
+
+def step_breakdown(home: Path) -> str:
+    """Seconds per step of the latest run in the Dagster instance at `home` (checks summed), slowest first."""
+    import dagster as dg
+
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        [run] = instance.get_runs(limit=1)
+        stats = instance.get_run_step_stats(run.run_id)
+        run_stats = instance.get_run_stats(run.run_id)
+    steps: dict[str, float] = {}
+    for step in stats:
+        if step.start_time and step.end_time:
+            name = step.step_key if step.step_key in STEPS else "checks"
+            steps[name] = steps.get(name, 0.0) + step.end_time - step.start_time
+    parts = ", ".join(f"{k} {v:.1f}" for k, v in sorted(steps.items(), key=lambda kv: -kv[1]))
+    return f"run {run_stats.end_time - run_stats.start_time:.1f} s: {parts}"
 
 
 def published_count(warehouse: Path) -> int:
@@ -77,27 +112,39 @@ def main(argv: list[str] | None = None) -> None:
             words, texts = write_corpus(root / "seeds", n)
             (root / "home").mkdir()
             (root / "home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
-            env = {**os.environ, "TRIANGULATE_SEEDS_DIR": str(root / "seeds"), "DAGSTER_HOME": str(root / "home"),
-                   "TRIANGULATE_WAREHOUSE": str(root / "wh" / "triangulate.duckdb"),
-                   "TRIANGULATE_N_PROCESS": str(args.processes)}
+            env = {
+                **os.environ,
+                "TRIANGULATE_SEEDS_DIR": str(root / "seeds"),
+                "DAGSTER_HOME": str(root / "home"),
+                "TRIANGULATE_WAREHOUSE": str(root / "wh" / "triangulate.duckdb"),
+                "TRIANGULATE_N_PROCESS": str(args.processes),
+            }
             build_s, peak_gb = timed_build(env)
             raw_s = raw_spacy(settings.spacy_model, texts, settings.batch_size, args.processes)
             results.append((n, build_s))
-            print(f"N={n}: cold build {build_s:.1f} s = {n / build_s:.1f} docs/s, {words / build_s:.0f} words/s | "
-                  f"raw spaCy {words / raw_s:.0f} words/s | build at {raw_s / build_s:.0%} of raw spaCy | "
-                  f"peak memory {peak_gb:.2f} GB", flush=True)
+            print(
+                f"N={n}: cold build {build_s:.1f} s = {n / build_s:.1f} docs/s, {words / build_s:.0f} words/s | "
+                f"raw spaCy {words / raw_s:.0f} words/s | build at {raw_s / build_s:.0%} of raw spaCy | "
+                f"peak memory {peak_gb:.2f} GB",
+                flush=True,
+            )
             if n == max(args.sizes):
                 for extra in (1, 100):
                     write_corpus(root / "seeds" / f"add{extra}", extra, prefix=f"add{extra}-")
                     before = published_count(Path(env["TRIANGULATE_WAREHOUSE"]))
                     seconds, _ = timed_build(env)
                     after = published_count(Path(env["TRIANGULATE_WAREHOUSE"]))
-                    print(f"  adding {extra} document(s) to {n}: visible in the published warehouse after "
-                          f"{seconds:.1f} s ({after - before} new rows)", flush=True)
+                    print(
+                        f"  adding {extra} document(s) to {n}: visible in the published warehouse after "
+                        f"{seconds:.1f} s ({after - before} new rows); {step_breakdown(root / 'home')}",
+                        flush=True,
+                    )
     if len(results) > 1:
         (n0, t0), (n1, t1) = results[0], results[-1]
-        print(f"growth: {n1 / n0:.0f}x documents -> {t1 / t0:.1f}x build time "
-              f"({'near-linear' if t1 / t0 < 1.3 * n1 / n0 else 'super-linear'})")
+        print(
+            f"growth: {n1 / n0:.0f}x documents -> {t1 / t0:.1f}x build time "
+            f"({'near-linear' if t1 / t0 < 1.3 * n1 / n0 else 'super-linear'})"
+        )
 
 
 if __name__ == "__main__":

@@ -1,14 +1,24 @@
 {% macro co_mention_pairs(window_column) -%}
     {#- Pairs of distinct entities (entity_id_a < entity_id_b) mentioned in the same window of a document:
         one row per (doc_id, window, pair), from int_mentions__resolved. An equi-join on (doc_id, window):
-        no comparison across windows. -#}
+        no comparison across windows. Built incrementally, document by document (incremental_by_document.sql). -#}
+{{ config(**incremental_by_document()) }}
+
 with
+
+to_build as (
+
+    {{ documents_to_build() }}
+
+),
 
 mentions as (
 
-    select distinct doc_id, {{ window_column }}, outlet, entity_id
-    from {{ ref('int_mentions__resolved') }}
-    where entity_id is not null and {{ window_column }} is not null
+    select distinct mentions.doc_id, mentions.{{ window_column }}, mentions.outlet, mentions.entity_id
+    from {{ ref('int_mentions__resolved') }} as mentions
+    semi join to_build
+        on mentions.doc_id = to_build.doc_id
+    where mentions.entity_id is not null and mentions.{{ window_column }} is not null
 
 ),
 
@@ -19,12 +29,15 @@ final as (
         a.{{ window_column }},
         a.outlet,
         a.entity_id as entity_id_a,
-        b.entity_id as entity_id_b
+        b.entity_id as entity_id_b,
+        to_build.doc_fingerprint
     from mentions as a
     inner join mentions as b
         on a.doc_id = b.doc_id
         and a.{{ window_column }} = b.{{ window_column }}
         and a.entity_id < b.entity_id
+    inner join to_build
+        on a.doc_id = to_build.doc_id
 
 )
 

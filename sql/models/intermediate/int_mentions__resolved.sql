@@ -1,14 +1,27 @@
+{{ config(**incremental_by_document()) }}
+
 with
+
+to_build as (
+
+    {{ documents_to_build() }}
+
+),
 
 mentions as (
 
-    select * from {{ ref('stg_mentions') }}
+    select mentions.* from {{ ref('stg_mentions') }} as mentions
+    semi join to_build
+        on mentions.doc_id = to_build.doc_id
 
 ),
 
 sentences as (
 
-    select doc_id, sentence_id, paragraph_id from {{ ref('stg_sentences') }}
+    select sentences.doc_id, sentences.sentence_id, sentences.paragraph_id
+    from {{ ref('stg_sentences') }} as sentences
+    semi join to_build
+        on sentences.doc_id = to_build.doc_id
 
 ),
 
@@ -20,7 +33,9 @@ documents as (
 
 links as (
 
-    select * from {{ ref('stg_mention_entities') }}
+    select links.* from {{ ref('stg_mention_entities') }} as links
+    semi join to_build
+        on links.doc_id = to_build.doc_id
 
 ),
 
@@ -47,8 +62,11 @@ final as (
         links.resolution_rule,
         documents.outlet,
         documents.published_at,
-        documents.story_id
+        documents.story_id,
+        to_build.doc_fingerprint
     from mentions
+    inner join to_build
+        on mentions.doc_id = to_build.doc_id
     inner join documents
         on mentions.doc_id = documents.doc_id
     left join sentences

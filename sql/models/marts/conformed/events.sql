@@ -1,14 +1,26 @@
+{{ config(**incremental_by_document()) }}
+
 with
+
+to_build as (
+
+    {{ documents_to_build() }}
+
+),
 
 events as (
 
-    select * from {{ ref('stg_events') }}
+    select events.* from {{ ref('stg_events') }} as events
+    semi join to_build
+        on events.doc_id = to_build.doc_id
 
 ),
 
 roles as (
 
-    select * from {{ ref('int_events__roles_resolved') }}
+    select roles.* exclude (doc_fingerprint) from {{ ref('int_events__roles_resolved') }} as roles
+    semi join to_build
+        on roles.doc_id = to_build.doc_id
 
 ),
 
@@ -62,8 +74,11 @@ final as (
         documents.story_id,
         sentences.sentence_text,
         sentences.start_char as sentence_start_char,
-        sentences.end_char as sentence_end_char
+        sentences.end_char as sentence_end_char,
+        to_build.doc_fingerprint
     from events
+    inner join to_build
+        on events.doc_id = to_build.doc_id
     inner join documents
         on events.doc_id = documents.doc_id
     inner join roles
