@@ -43,3 +43,35 @@ final as (
 
 select * from final
 {%- endmacro %}
+
+{% macro co_mention_counts(pairs, n_column, extra_aggregates=[]) -%}
+    {#- Per entity pair of a pairs table: windows (as `n_column`), documents, outlets and their list. -#}
+    select
+        entity_id_a,
+        entity_id_b,
+        count(*) as {{ n_column }},
+        count(distinct doc_id) as n_documents,
+        count(distinct outlet) as n_outlets,
+        list(distinct outlet order by outlet) as outlets
+        {%- for aggregate in extra_aggregates %},
+        {{ aggregate }}
+        {%- endfor %}
+    from {{ pairs }}
+    group by entity_id_a, entity_id_b
+{%- endmacro %}
+
+{% macro co_mention_columns(n_column) -%}
+    {#- The columns both co-mention marts start with: the pair named and labelled, its counts and share of outlets.
+        Expects the CTEs `counted` (co_mention_counts), `outlets` (n_outlets_total) and entities aliased a and b. -#}
+        counted.entity_id_a,
+        a.name as entity_name_a,
+        a.label as entity_label_a,
+        counted.entity_id_b,
+        b.name as entity_name_b,
+        b.label as entity_label_b,
+        counted.{{ n_column }},
+        counted.n_documents,
+        counted.n_outlets,
+        round(counted.n_outlets / outlets.n_outlets_total, 3) as share_of_outlets,
+        counted.outlets
+{%- endmacro %}

