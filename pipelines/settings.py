@@ -21,6 +21,7 @@ ENV_MAX_FILE_BYTES = "TRIANGULATE_MAX_FILE_BYTES"
 ENV_BATCH_SIZE = "TRIANGULATE_BATCH_SIZE"
 ENV_N_PROCESS = "TRIANGULATE_N_PROCESS"
 ENV_LOCK_TIMEOUT = "TRIANGULATE_LOCK_TIMEOUT_S"
+ENV_PUBLISH_TO = "TRIANGULATE_PUBLISH_TO"
 
 DEFAULT_SEEDS_DIR = PROJECT_ROOT / "seeds"
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "triangulate.duckdb"
@@ -44,6 +45,11 @@ def _int(env: str, default: int) -> int:
     return int(value) if value else default
 
 
+def _list(env: str) -> tuple[str, ...]:
+    """A `;`-separated list (values may hold commas and spaces, e.g. ATTACH options)."""
+    return tuple(item.strip() for item in os.environ.get(env, "").split(";") if item.strip())
+
+
 @dataclass(frozen=True)
 class Settings:
     """A snapshot of the configuration, taken from the environment."""
@@ -55,6 +61,9 @@ class Settings:
     batch_size: int
     n_process: int
     lock_timeout_s: int = DEFAULT_LOCK_TIMEOUT_S
+    # Destinations the warehouse is also published to (pipelines/publish_targets.py); the file
+    # copy to `warehouse` always happens.
+    publish_to: tuple[str, ...] = ()
 
     @property
     def work_warehouse(self) -> Path:
@@ -71,4 +80,5 @@ def load_settings() -> Settings:
         batch_size=_int(ENV_BATCH_SIZE, DEFAULT_BATCH_SIZE),
         n_process=_int(ENV_N_PROCESS, DEFAULT_N_PROCESS) or (os.cpu_count() or 1),
         lock_timeout_s=_int(ENV_LOCK_TIMEOUT, DEFAULT_LOCK_TIMEOUT_S),
+        publish_to=_list(ENV_PUBLISH_TO),
     )
