@@ -22,6 +22,7 @@ ENV_BATCH_SIZE = "TRIANGULATE_BATCH_SIZE"
 ENV_N_PROCESS = "TRIANGULATE_N_PROCESS"
 ENV_LOCK_TIMEOUT = "TRIANGULATE_LOCK_TIMEOUT_S"
 ENV_PUBLISH_TO = "TRIANGULATE_PUBLISH_TO"
+ENV_EXECUTOR = "TRIANGULATE_EXECUTOR"
 
 DEFAULT_SEEDS_DIR = PROJECT_ROOT / "seeds"
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "triangulate.duckdb"
@@ -64,6 +65,9 @@ class Settings:
     # Destinations the warehouse is also published to (pipelines/publish_targets.py); the file
     # copy to `warehouse` always happens.
     publish_to: tuple[str, ...] = ()
+    # The Dagster executor of every job, as `module:attribute` (pipelines/defs/resources.py); empty:
+    # Dagster's default (multiprocess).
+    executor: str = ""
 
     @property
     def work_warehouse(self) -> Path:
@@ -81,4 +85,5 @@ def load_settings() -> Settings:
         n_process=_int(ENV_N_PROCESS, DEFAULT_N_PROCESS) or (os.cpu_count() or 1),
         lock_timeout_s=_int(ENV_LOCK_TIMEOUT, DEFAULT_LOCK_TIMEOUT_S),
         publish_to=_list(ENV_PUBLISH_TO),
+        executor=os.environ.get(ENV_EXECUTOR, "").strip(),
     )

@@ -1,9 +1,12 @@
 """Resources: the warehouse the pipeline writes, and the settings it reads at run time.
 
 This module holds the code location's only `@dg.definitions` function (see
-ARCHITECTURE.md: assets beside such a function would be dropped).
+ARCHITECTURE.md: assets beside such a function would be dropped). It also sets the executor
+every job runs on, from TRIANGULATE_EXECUTOR, so a deployment picks Kubernetes, Docker or
+Celery step execution by configuration.
 """
 
+import importlib
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -69,8 +72,30 @@ class WarehouseResource(dg.ConfigurableResource):
             conn.close()
 
 
+def configured_executor(spec: str) -> dg.ExecutorDefinition | None:
+    """The executor `spec` names as `module:attribute` (`dagster_k8s:k8s_job_executor`,
+    `dagster_docker:docker_executor`, `dagster_celery:celery_executor`, `dagster:in_process_executor`);
+    None for an empty spec (Dagster's default, the multiprocess executor)."""
+    if not spec:
+        return None
+    module, _, name = spec.partition(":")
+    try:
+        executor = getattr(importlib.import_module(module), name) if name else None
+    except (ImportError, AttributeError) as exc:
+        raise ValueError(
+            f"TRIANGULATE_EXECUTOR={spec!r}: cannot import it ({exc}); install the package that provides it "
+            "(e.g. dagster-k8s) in this environment"
+        ) from exc
+    if not isinstance(executor, dg.ExecutorDefinition):
+        raise ValueError(f"TRIANGULATE_EXECUTOR={spec!r} is not `module:attribute` naming a Dagster executor")
+    return executor
+
+
 @dg.definitions
 def resources() -> dg.Definitions:
     from pipelines.defs.extraction import SpacyResource
 
-    return dg.Definitions(resources={"warehouse": WarehouseResource(), "nlp": SpacyResource()})
+    return dg.Definitions(
+        resources={"warehouse": WarehouseResource(), "nlp": SpacyResource()},
+        executor=configured_executor(load_settings().executor),
+    )

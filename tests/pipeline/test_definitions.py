@@ -8,6 +8,7 @@ import sys
 
 import dagster as dg
 import duckdb
+import pytest
 
 from pipelines.build import run_build
 from pipelines.settings import PROJECT_ROOT
@@ -106,3 +107,26 @@ def test_failing_raw_check_blocks_everything_downstream(workspace):
     assert "extract_documents" not in ran and "published_warehouse" not in ran
     with duckdb.connect(str(workspace["warehouse"]), read_only=True) as conn:
         assert fetch_all(conn, "select count(*) from raw_documents") == [(5,)], "the published warehouse is untouched"
+
+
+def test_executor_is_chosen_by_configuration(workspace, monkeypatch):
+    from pipelines.definitions import defs
+
+    assert defs().resolve_job_def("build_warehouse").executor_def.name == "multi_or_in_process_executor"
+    monkeypatch.setenv("TRIANGULATE_EXECUTOR", "dagster:in_process_executor")
+    jobs = defs()
+    assert {jobs.resolve_job_def(name).executor_def.name for name in ("build_warehouse", "refresh_warehouse")} == {
+        "in_process"
+    }
+
+
+@pytest.mark.parametrize(
+    ("spec", "reason"),
+    [("dagster_k8s:k8s_job_executor", "cannot import it"), ("dagster:AssetKey", "naming a Dagster executor"),
+     ("dagster", "naming a Dagster executor")],
+)  # fmt: skip
+def test_an_executor_that_cannot_be_loaded_is_named_in_the_error(spec, reason):
+    from pipelines.defs.resources import configured_executor
+
+    with pytest.raises(ValueError, match=reason):
+        configured_executor(spec)
