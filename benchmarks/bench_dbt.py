@@ -3,7 +3,8 @@
     python -m benchmarks.bench_dbt [--warehouse PATH] [--sizes 1000 10000] [--threads N]
 
 The raw tables are replicated from a template warehouse: `--warehouse` names one a full build produced
-(extraction, entity resolution, stories: realistic row counts per document), else the small story of
+(extraction, entity resolution, stories: realistic row counts per document), `--corpus-template 200` builds one
+from the first 200 ECB+ articles of ../shared/corpora (the README's figures), else the small story of
 tests/sql/story.py is used (about ten times fewer rows per document than a real article). Copy r of the
 template gets doc_id `<doc_id>~r`, its own stories, outlets spread over 40 variants of each template
 outlet and entities over 100 variants of each template entity, so joins and groups grow like a corpus.
@@ -39,6 +40,27 @@ def story_template(folder: Path) -> Path:
 
     articles = story_articles()
     return write_warehouse(folder / "template.duckdb", articles, ENTITIES, story_rows(articles))
+
+
+def corpus_template(folder: Path, n_articles: int) -> Path:
+    """A real headless build (ingestion, spaCy extraction, resolution, stories) of the first n_articles of
+    ../shared/corpora/ecbplus_dev.jsonl, as a template warehouse."""
+    import os
+    import subprocess
+    import sys
+
+    from benchmarks.bench_build import write_corpus
+    from pipelines.settings import PROJECT_ROOT
+
+    write_corpus(folder / "corpus", n_articles)
+    (folder / "home").mkdir()
+    (folder / "home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    published = folder / "corpus_template" / "triangulate.duckdb"
+    env = {**os.environ, "TRIANGULATE_SEEDS_DIR": str(folder / "corpus"), "DAGSTER_HOME": str(folder / "home"),
+           "TRIANGULATE_WAREHOUSE": str(published)}  # fmt: skip
+    subprocess.run([sys.executable, "-m", "pipelines.build"], cwd=PROJECT_ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
+    return published
 
 
 def column_expression(table: str, column: str, copy: str) -> str:
@@ -169,12 +191,19 @@ def counts(path: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--warehouse", type=Path, help="a warehouse a full build produced, to replicate")
+    parser.add_argument("--corpus-template", type=int, metavar="N",
+                        help="build the template from the first N ECB+ articles (../shared/corpora) first")  # fmt: skip
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench_dbt_") as scratch:
         folder = Path(scratch)
-        template = args.warehouse.resolve() if args.warehouse else story_template(folder)
+        if args.warehouse:
+            template = args.warehouse.resolve()
+        elif args.corpus_template:
+            template = corpus_template(folder, args.corpus_template)
+        else:
+            template = story_template(folder)
         one_document = one_document_template(template, folder)
         print(f"template: {template}")
         for size in args.sizes:
