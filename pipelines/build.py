@@ -16,6 +16,7 @@ import time
 import dagster as dg
 import duckdb
 
+from pipelines.defs.resources import WAREHOUSE_POOL
 from pipelines.extraction.documents import scan_folder
 from pipelines.ingestion import sync_documents
 from pipelines.settings import PROJECT_ROOT, Settings, load_settings
@@ -69,12 +70,28 @@ def release_dead_builds(instance: dg.DagsterInstance) -> list[str]:
     return released
 
 
+def ensure_writer_pool(instance: dg.DagsterInstance) -> None:
+    """Give the `warehouse_writer` pool its slots (the instance's `pools.default_limit`) before runs start.
+
+    Dagster creates a pool's slots when a step first claims it. With SQLite storage (the default),
+    runs starting together on an instance that has never used the pool each create them at once,
+    and two of them can hold "the" single slot: their writers then overlap. Creating the pool
+    before any run starts closes that window.
+    """
+    storage = instance.event_log_storage
+    if not storage.supports_global_concurrency_limits or instance.global_op_concurrency_default_limit is None:
+        return
+    if WAREHOUSE_POOL not in {pool.name for pool in storage.get_pool_limits()}:
+        storage.initialize_concurrency_limit_to_default(WAREHOUSE_POOL)
+
+
 def run_build(instance: dg.DagsterInstance, settings: Settings | None = None) -> dg.ExecuteInProcessResult:
     from pipelines.definitions import defs
 
     settings = settings or load_settings()
     definitions = defs()
     release_dead_builds(instance)
+    ensure_writer_pool(instance)
     keys = register_partitions(instance, settings)
     tags = {PID_TAG: str(os.getpid())}
     if keys:

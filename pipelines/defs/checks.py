@@ -1,8 +1,13 @@
-"""Blocking integrity checks on the raw tables: a failure stops everything downstream."""
+"""Blocking integrity checks on the raw tables: a failure stops everything downstream.
+
+Checks open the working DuckDB file like the assets do, so they run in the `warehouse_writer`
+pool too: a check of one run holding the file while another run's `dbt build` opens it would
+fail that dbt step (dbt does not wait for DuckDB's lock the way `connect_waiting` does).
+"""
 
 import dagster as dg
 
-from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.resources import WAREHOUSE_POOL, WarehouseResource
 from pipelines.warehouse_io import fetch_value
 
 # (asset, check name, description, SQL counting the violating rows)
@@ -43,7 +48,7 @@ RAW_CHECKS: list[tuple[str, str, str, str]] = [
 
 
 def build_sql_check(asset: str, name: str, description: str, sql: str) -> dg.AssetChecksDefinition:
-    @dg.asset_check(asset=asset, name=name, description=description, blocking=True)
+    @dg.asset_check(asset=asset, name=name, description=description, blocking=True, pool=WAREHOUSE_POOL)
     def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         with warehouse.connect() as conn:
             violations = fetch_value(conn, sql)

@@ -10,7 +10,7 @@ import json
 
 import dagster as dg
 
-from pipelines.build import PARTITIONS, RANGE_END, RANGE_START
+from pipelines.build import PARTITIONS, RANGE_END, RANGE_START, ensure_writer_pool
 from pipelines.defs.documents import seed_files
 from pipelines.folder_watch import FolderPlan, plan_folder_changes
 from pipelines.settings import load_settings
@@ -65,6 +65,7 @@ def seed_folder_sensor(context: dg.SensorEvaluationContext):
     if plan.removed:
         partition_requests.append(seed_files.build_delete_request(plan.removed))
     context.log.info(f"{len(plan.new)} new, {len(plan.changed)} changed, {len(plan.removed)} deleted files")
+    ensure_writer_pool(context.instance)  # the runs of one tick start together: see ensure_writer_pool
     return dg.SensorResult(
         run_requests=plan_run_requests(plan, registered),
         dynamic_partitions_requests=partition_requests,

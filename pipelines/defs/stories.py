@@ -73,6 +73,7 @@ def build_stories(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     name="every_document_in_one_story",
     description="Every document belongs to exactly one story, and every story it names exists.",
     blocking=True,
+    pool=WAREHOUSE_POOL,  # it opens the working file: see pipelines/defs/checks.py
 )
 def every_document_in_one_story(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     with warehouse.connect() as conn:
