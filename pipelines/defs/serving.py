@@ -7,23 +7,12 @@ import dagster as dg
 
 from pipelines.defs.resources import WAREHOUSE_POOL, WarehouseResource
 from pipelines.defs.sql_models import sql_models
+from pipelines.extraction.extract import TABLE_ORDER
 from pipelines.publish_targets import publish_everywhere
 from pipelines.publishing import stamp_build
 
 # Publication waits for every raw table and every dbt model (their keys come from sql_models).
-SERVING_DEPS = [
-    "raw_documents",
-    "raw_quarantine",
-    "raw_sentences",
-    "raw_mentions",
-    "raw_acronyms",
-    "raw_quotes",
-    "raw_figures",
-    "raw_events",
-    "raw_sources",
-    "raw_entities",
-    "raw_mention_entities",
-]
+SERVING_DEPS = ["raw_documents", "raw_quarantine", *TABLE_ORDER, "raw_entities", "raw_mention_entities"]
 
 
 @dg.asset(
