@@ -10,7 +10,7 @@ template gets doc_id `<doc_id>~r`, its own stories, outlets spread over 40 varia
 outlet and entities over 100 variants of each template entity, so joins and groups grow like a corpus.
 Each size's full build and rebuild share one dbt target folder, parsed beforehand, as the Dagster asset's runs do
 (dbt's partial parsing is reused). The rebuild after one new document exercises the incremental models
-(sql/macros/incremental_by_document.sql); their node time is printed on its own line.
+(sql/macros/incremental_by_key.sql); their node time is printed on its own line.
 Prints figures; asserts nothing.
 """
 

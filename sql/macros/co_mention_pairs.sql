@@ -1,7 +1,7 @@
 {% macro co_mention_pairs(window_column) -%}
     {#- Pairs of distinct entities (entity_id_a < entity_id_b) mentioned in the same window of a document:
         one row per (doc_id, window, pair), from int_mentions__resolved. An equi-join on (doc_id, window):
-        no comparison across windows. Built incrementally, document by document (incremental_by_document.sql). -#}
+        no comparison across windows. Built incrementally, document by document (incremental_by_key.sql). -#}
 {{ config(**incremental_by_document()) }}
 
 with

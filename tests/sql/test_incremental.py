@@ -1,6 +1,6 @@
-"""The document-keyed incremental models (sql/macros/incremental_by_document.sql): after documents are added and
-deleted and entity resolution renames and relinks, an incremental `dbt build` rebuilds the touched documents only
-and leaves the warehouse exactly as a full refresh would."""
+"""The incremental models keyed by document and by story (sql/macros/incremental_by_key.sql): after documents are
+added and deleted and entity resolution renames and relinks, an incremental `dbt build` rebuilds the touched
+documents and stories only and leaves the warehouse exactly as a full refresh would."""
 
 from __future__ import annotations
 
@@ -16,6 +16,12 @@ from tests.sql.conftest import query, run_dbt_build
 DOC_TABLES = [table for table, columns in RAW_TABLES.items() if "doc_id" in columns]
 COMPARED = [
     "int_documents__fingerprints",
+    "int_stories__fingerprints",
+    "int_claims__keyed",
+    "int_claim_groups__anchors",
+    "int_claims__grouped",
+    "int_coverage__reports",
+    "figures",
     "int_mentions__resolved",
     "int_co_mentions__sentence_pairs",
     "int_co_mentions__paragraph_pairs",
@@ -34,20 +40,38 @@ COMPARED = [
 SENTINEL = "kept, not rebuilt"
 
 
-def incremental_models(warehouse: Path) -> set[str]:
-    rows = query(warehouse, "select table_name from information_schema.columns where column_name = 'doc_fingerprint'")
+BOOKKEEPING = ("doc_fingerprint", "story_fingerprint")
+
+
+def incremental_models(warehouse: Path, column: str = "doc_fingerprint") -> set[str]:
+    rows = query(warehouse, "select table_name from information_schema.columns where column_name = ?", [column])
     return {name for (name,) in rows}
 
 
+def add_second_story(conn: duckdb.DuckDBPyConnection) -> None:
+    """doc_x: a copy of AP's doc_b, alone in a story s2 that nothing below touches."""
+    for table in DOC_TABLES:
+        columns = [c for c in RAW_TABLES[table]]
+        select = ", ".join(
+            "'doc_x'" if c == "doc_id" else "path || '#x'" if c == "path" else "'s2'" if c == "story_id" else c
+            for c in columns
+        )
+        conn.execute(f"insert into {table} ({', '.join(columns)}) select {select} from {table} where doc_id = 'doc_b'")
+    conn.execute(
+        "insert into raw_stories select * replace ('s2' as story_id, 'doc_x' as central_doc_id, 'Second story' as label) "
+        "from raw_stories where story_id = 's1'"
+    )
+
+
 def differences(a: Path, b: Path, table: str) -> tuple[int, int]:
-    """Rows (as a multiset, doc_fingerprint aside) only in a's `table`, and only in b's."""
+    """Rows (as a multiset, fingerprints aside) only in a's `table`, and only in b's."""
     with duckdb.connect(str(a), read_only=True) as conn:
         conn.execute(f"attach '{b}' as other (read_only)")
         names = conn.execute(
             "select column_name from information_schema.columns "
-            "where table_catalog = current_database() and table_name = ? and column_name != 'doc_fingerprint' "
+            "where table_catalog = current_database() and table_name = ? and column_name not in ? "
             "order by ordinal_position",
-            [table],
+            [table, list(BOOKKEEPING)],
         ).fetchall()
         select = ", ".join(f'"{name}"' for (name,) in names)
         only = [
@@ -61,9 +85,10 @@ def differences(a: Path, b: Path, table: str) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[tuple]]:
-    """The story built without Al Jazeera (doc_d); then doc_d added, the Yahoo reprint (doc_e) deleted, Hezbollah
+    """The story built without Al Jazeera (doc_d), beside a second story (add_second_story); then doc_d added, the Yahoo reprint (doc_e) deleted, Hezbollah
     renamed, one Newsweek mention relinked, and an incremental build. Returns the incremental warehouse, a full
-    refresh of it, and the documents whose marked `mentions` row survived the incremental build."""
+    refresh of it, the documents whose marked `mentions` row survived the incremental build, and the stories whose
+    marked `claim_comparison` rows did."""
     from tests.sql.raw_rows import write_warehouse
     from tests.sql.story import ENTITIES, story_articles, story_rows
 
@@ -74,8 +99,10 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[
         for table in DOC_TABLES:
             conn.execute(f"create table held_{table} as select * from {table} where doc_id = 'doc_d'")
             conn.execute(f"delete from {table} where doc_id = 'doc_d'")
+        add_second_story(conn)
     run_dbt_build(warehouse)
     assert incremental_models(warehouse) >= {"int_mentions__resolved", "mentions", "events"}
+    assert incremental_models(warehouse, "story_fingerprint") >= {"claim_comparison", "source_coverage", "figures"}
     with duckdb.connect(str(warehouse)) as conn:
         for table in DOC_TABLES:
             conn.execute(f"insert into {table} select * from held_{table}")
@@ -92,9 +119,20 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[
         conn.execute(
             f"update mentions set label_rule = '{SENTINEL}' where doc_id in ('doc_b', 'doc_c') and mention_id = 0"
         )
+        # And in both stories' claims: s2 is untouched and must survive, s1 gained and lost a document.
+        conn.execute(f"update claim_comparison set claim_group_label = '{SENTINEL}'")
     run_dbt_build(warehouse)
     with duckdb.connect(str(warehouse)) as conn:
         marked = conn.execute(f"select doc_id from mentions where label_rule = '{SENTINEL}'").fetchall()
+        marked_stories = conn.execute(
+            f"select distinct story_id from claim_comparison where claim_group_label = '{SENTINEL}'"
+        ).fetchall()
+        conn.execute(
+            "update claim_comparison set claim_group_label = grouped.claim_group_label from int_claims__grouped as grouped "
+            "where grouped.doc_id = claim_comparison.doc_id and grouped.figure_id = claim_comparison.figure_id "
+            "and claim_comparison.claim_group_label = ?",
+            [SENTINEL],
+        )
         conn.execute(
             "update mentions set label_rule = raw.label_rule from raw_mentions as raw "
             "where raw.doc_id = mentions.doc_id and raw.mention_id = mentions.mention_id and mentions.label_rule = ?",
@@ -103,12 +141,17 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[
     full = folder / "full_refresh.build.duckdb"
     shutil.copy(warehouse, full)
     run_dbt_build(full, "--full-refresh")
-    return warehouse, full, marked
+    return warehouse, full, marked, marked_stories
 
 
 def test_untouched_documents_are_not_rebuilt_and_touched_ones_are(rebuilt):
-    *_, marked = rebuilt
+    _, _, marked, _ = rebuilt
     assert marked == [("doc_b",)]
+
+
+def test_untouched_stories_are_not_rebuilt_and_touched_ones_are(rebuilt):
+    *_, marked_stories = rebuilt
+    assert marked_stories == [("s2",)]
 
 
 def test_added_deleted_renamed_and_relinked_documents_are_current(rebuilt):
@@ -118,6 +161,7 @@ def test_added_deleted_renamed_and_relinked_documents_are_current(rebuilt):
         ("doc_b",),
         ("doc_c",),
         ("doc_d",),
+        ("doc_x",),
     ]
     assert query(incremental, "select distinct entity_name from mentions where entity_id = 'hezbollah'") == [
         ("Hizbullah",)
@@ -129,5 +173,5 @@ def test_added_deleted_renamed_and_relinked_documents_are_current(rebuilt):
 
 @pytest.mark.parametrize("table", COMPARED)
 def test_incremental_build_equals_a_full_refresh(rebuilt, table):
-    incremental, full, _ = rebuilt
+    incremental, full, *_ = rebuilt
     assert differences(incremental, full, table) == (0, 0)

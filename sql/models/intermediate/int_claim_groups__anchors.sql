@@ -1,11 +1,21 @@
 -- The claim groups every part of whose key is known (story, unit class, verb class, place), with how widely they are
 -- reported and their rank among the groups a figure with an unknown part could join (1 = the one it joins).
+{{ config(**incremental_by_story()) }}
+
 with
+
+to_build as (
+
+    {{ stories_to_build() }}
+
+),
 
 claims as (
 
-    select * from {{ ref('int_claims__keyed') }}
-    where verb_class is not null and place_entity_id is not null
+    select claims.* exclude (story_fingerprint) from {{ ref('int_claims__keyed') }} as claims
+    semi join to_build
+        on claims.story_id is not distinct from to_build.story_id
+    where claims.verb_class is not null and claims.place_entity_id is not null
 
 ),
 
@@ -24,7 +34,7 @@ anchors as (
 
 ),
 
-final as (
+ranked as (
 
     select
         anchors.*,
@@ -41,6 +51,15 @@ final as (
             order by n_outlets desc, n_figures desc, verb_class, place_name, place_entity_id
         ) as rank_for_unit
     from anchors
+
+),
+
+final as (
+
+    select ranked.*, to_build.story_fingerprint
+    from ranked
+    inner join to_build
+        on ranked.story_id is not distinct from to_build.story_id
 
 )
 

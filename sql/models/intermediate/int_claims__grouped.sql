@@ -3,17 +3,29 @@
 -- its place that the most outlets report, else the story's most reported group of its unit class; a figure whose
 -- place is unknown joins the most reported group of its unit class and verb class. With no such group it forms its
 -- own ("any action", "place unknown").
+{{ config(**incremental_by_story()) }}
+
 with
+
+to_build as (
+
+    {{ stories_to_build() }}
+
+),
 
 claims as (
 
-    select * from {{ ref('int_claims__keyed') }}
+    select claims.* exclude (story_fingerprint) from {{ ref('int_claims__keyed') }} as claims
+    semi join to_build
+        on claims.story_id is not distinct from to_build.story_id
 
 ),
 
 anchors as (
 
-    select * from {{ ref('int_claim_groups__anchors') }}
+    select anchors.* exclude (story_fingerprint) from {{ ref('int_claim_groups__anchors') }} as anchors
+    semi join to_build
+        on anchors.story_id is not distinct from to_build.story_id
 
 ),
 
@@ -21,6 +33,7 @@ assigned as (
 
     select
         claims.*,
+        to_build.story_fingerprint,
         case
             when claims.verb_class is not null then claims.verb_class
             when by_place.verb_class is not null then by_place.verb_class
@@ -41,6 +54,8 @@ assigned as (
             else claims.place_name
         end as group_place_name
     from claims
+    inner join to_build
+        on claims.story_id is not distinct from to_build.story_id
     left join anchors as by_place
         on claims.verb_class is null
         and by_place.rank_for_place = 1
@@ -101,7 +116,8 @@ final as (
         source_name,
         outlet,
         published_at,
-        report_id
+        report_id,
+        story_fingerprint
     from assigned
 
 )

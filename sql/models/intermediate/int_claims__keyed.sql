@@ -1,9 +1,20 @@
 -- Every claim (a figure with a unit) with what it is compared by: unit class, verb class, place, who vouches for it.
+{{ config(**incremental_by_story()) }}
+
 with
+
+to_build as (
+
+    {{ stories_to_build() }}
+
+),
 
 figures as (
 
-    select * from {{ ref('int_figures__intervals') }} where is_claim
+    select figures.* from {{ ref('int_figures__intervals') }} as figures
+    semi join to_build
+        on figures.story_id is not distinct from to_build.story_id
+    where figures.is_claim
 
 ),
 
@@ -27,8 +38,11 @@ final as (
         places.place_name,
         places.place_basis,
         attributions.source_key,
-        attributions.source_name
+        attributions.source_name,
+        to_build.story_fingerprint
     from figures
+    inner join to_build
+        on figures.story_id is not distinct from to_build.story_id
     inner join places
         on figures.doc_id = places.doc_id
         and figures.figure_id = places.figure_id

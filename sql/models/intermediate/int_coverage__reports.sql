@@ -1,12 +1,41 @@
 -- What each outlet reports, story by story: entities (with at least var('coverage_min_entity_mentions') mentions in
 -- the story), event types (events not negated) and claim groups, with how often.
+{{ config(**incremental_by_story()) }}
+
 with
+
+to_build as (
+
+    {{ stories_to_build() }}
+
+),
 
 mentions as (
 
-    select story_id, outlet, entity_id, entity_name
-    from {{ ref('int_mentions__resolved') }}
-    where entity_id is not null
+    select mentions.story_id, mentions.outlet, mentions.entity_id, mentions.entity_name
+    from {{ ref('int_mentions__resolved') }} as mentions
+    semi join to_build
+        on mentions.story_id is not distinct from to_build.story_id
+    where mentions.entity_id is not null
+
+),
+
+events as (
+
+    select events.story_id, events.outlet, events.event_type
+    from {{ ref('events') }} as events
+    semi join to_build
+        on events.story_id is not distinct from to_build.story_id
+    where not events.is_negated and events.event_type is not null
+
+),
+
+claims as (
+
+    select claims.story_id, claims.outlet, claims.claim_group_id, claims.claim_group_label
+    from {{ ref('int_claims__grouped') }} as claims
+    semi join to_build
+        on claims.story_id is not distinct from to_build.story_id
 
 ),
 
@@ -19,7 +48,7 @@ entity_counts as (
 
 ),
 
-final as (
+reported as (
 
     select
         mentions.story_id,
@@ -35,13 +64,21 @@ final as (
     group by mentions.story_id, mentions.outlet, mentions.entity_id
     union all
     select story_id, outlet, 'event_type', event_type, event_type, count(*)
-    from {{ ref('events') }}
-    where not is_negated and event_type is not null
+    from events
     group by story_id, outlet, event_type
     union all
     select story_id, outlet, 'claim_group', claim_group_id, any_value(claim_group_label), count(*)
-    from {{ ref('int_claims__grouped') }}
+    from claims
     group by story_id, outlet, claim_group_id
+
+),
+
+final as (
+
+    select reported.*, to_build.story_fingerprint
+    from reported
+    inner join to_build
+        on reported.story_id is not distinct from to_build.story_id
 
 )
 

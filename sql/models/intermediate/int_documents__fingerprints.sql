@@ -1,5 +1,5 @@
 -- One fingerprint per stored document: a hash of everything the document-keyed incremental models read for it
--- (macros/incremental_by_document.sql). It changes when the document is re-extracted, changes story, report,
+-- (macros/incremental_by_key.sql). It changes when the document is re-extracted, changes story, report,
 -- outlet or date, or when entity resolution links one of its mentions to another entity or renames or relabels
 -- an entity it mentions.
 with

@@ -3,17 +3,29 @@
 -- exactly one outlet of the story reports it (and the story has at least two outlets); an outlet omits an item when it
 -- does not report it but at least two of the story's other outlets, and at least var('coverage_omission_share') of
 -- them, do.
+{{ config(**incremental_by_story()) }}
+
 with
+
+to_build as (
+
+    {{ stories_to_build() }}
+
+),
 
 documents as (
 
-    select distinct story_id, outlet from {{ ref('int_documents__reports') }}
+    select distinct documents.story_id, documents.outlet from {{ ref('int_documents__reports') }} as documents
+    semi join to_build
+        on documents.story_id is not distinct from to_build.story_id
 
 ),
 
 reports as (
 
-    select * from {{ ref('int_coverage__reports') }}
+    select reports.* exclude (story_fingerprint) from {{ ref('int_coverage__reports') }} as reports
+    semi join to_build
+        on reports.story_id is not distinct from to_build.story_id
 
 ),
 
@@ -66,7 +78,7 @@ omissions as (
 
 ),
 
-final as (
+covered as (
 
     select
         reports.story_id,
@@ -97,6 +109,15 @@ final as (
         false as is_exclusive,
         true as is_omitted
     from omissions
+
+),
+
+final as (
+
+    select covered.*, to_build.story_fingerprint
+    from covered
+    inner join to_build
+        on covered.story_id is not distinct from to_build.story_id
 
 )
 

@@ -1,0 +1,107 @@
+{#- Incremental models keyed by document or by story.
+
+    A model whose rows each belong to one document, and depend only on that document's own inputs as
+    int_documents__fingerprints sums them up (its extraction, story, report, outlet, and the entity every
+    mention resolves to, with that entity's name and label), is rebuilt for the documents whose inputs
+    changed, not for the whole corpus:
+
+        {{ config(**incremental_by_document()) }}
+        with
+        to_build as ({{ documents_to_build() }}),
+        ...  -- semi-join the model's driving rows to to_build, and select to_build.doc_fingerprint
+
+    A model whose rows each belong to one story and depend only on the story's documents (claim groups, what each
+    outlet of the story reports or omits) is keyed by story the same way: `incremental_by_story()`,
+    `stories_to_build()` (story_id, story_fingerprint; story_id may be null: the documents in no story form one
+    group, compared with `is not distinct from`). A story's fingerprint (int_stories__fingerprints) sums up the
+    fingerprints of its documents and the story's label, so it changes when a document joins, leaves or changes.
+
+    Every row carries `doc_fingerprint` (or `story_fingerprint`): the key's fingerprint salted with a hash of the
+    code of every model and seed of the project. Before each incremental run the pre-hook deletes the rows whose
+    key is gone or whose fingerprint no longer matches (the document was re-extracted, moved story, or an entity it
+    mentions was merged or renamed by entity resolution; a document of the story changed; or a model or seed
+    changed); keys then missing from the table are built again. A key that yields no row in a model is re-selected
+    on every run (it costs a filtered scan of its own rows). Macros and vars are not in the hash: after changing
+    one, run `dbt build --full-refresh` (the README says so).
+-#}
+
+{% macro _incremental_keys(key) -%}
+    {#- key -> (its column, its fingerprint column, the model holding the unsalted fingerprints). -#}
+    {%- set keys = {
+        "document": ("doc_id", "doc_fingerprint", "int_documents__fingerprints"),
+        "story": ("story_id", "story_fingerprint", "int_stories__fingerprints"),
+    } -%}
+    {{- return(keys[key]) -}}
+{%- endmacro %}
+
+{% macro incremental_by_document() -%}
+    {{- return(_incremental_config("document")) -}}
+{%- endmacro %}
+
+{% macro incremental_by_story() -%}
+    {{- return(_incremental_config("story")) -}}
+{%- endmacro %}
+
+{% macro _incremental_config(key) -%}
+    {{- return({
+        "materialized": "incremental",
+        "incremental_strategy": "append",
+        "on_schema_change": "sync_all_columns",
+        "pre_hook": "{{ delete_stale_rows('" ~ key ~ "') }}",
+    }) -}}
+{%- endmacro %}
+
+{% macro fingerprint_salt() -%}
+    {#- A hash of the code of every model and seed of the project: changing any of them (this model, one it reads,
+        a reference CSV) makes the rows of every incremental model stale. -#}
+    {%- set checksums = [] -%}
+    {%- for node in graph.get('nodes', {}).values() | sort(attribute='unique_id') -%}
+        {%- if node.resource_type in ('model', 'seed') -%}
+            {%- do checksums.append(node.unique_id ~ '=' ~ node.checksum.checksum) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{- local_md5(checksums | join(',')) -}}
+{%- endmacro %}
+
+{% macro current_fingerprints(key) -%}
+    {#- (key, fingerprint) of every stored document or story, as the calling model would stamp its rows. -#}
+    {%- set column, fingerprint_column, fingerprints = _incremental_keys(key) -%}
+    select {{ column }}, md5(fingerprint || '{{ fingerprint_salt() }}') as {{ fingerprint_column }}
+    from {{ ref(fingerprints) }}
+{%- endmacro %}
+
+{% macro keys_to_build(key) -%}
+    {#- The documents or stories this run must build: all of them on a full build, else those with no row in the
+        model (new, changed: the pre-hook deleted their stale rows, or yielding no row at all). -#}
+    {%- set column, fingerprint_column, fingerprints = _incremental_keys(key) -%}
+    select {{ column }}, {{ fingerprint_column }}
+    from ({{ current_fingerprints(key) }}) as current_fingerprints
+    {%- if is_incremental() %}
+    where not exists (
+        select 1 from {{ this }} as built
+        where built.{{ column }} is not distinct from current_fingerprints.{{ column }}
+    )
+    {%- endif %}
+{%- endmacro %}
+
+{% macro documents_to_build() -%}
+    {{- keys_to_build("document") -}}
+{%- endmacro %}
+
+{% macro stories_to_build() -%}
+    {{- keys_to_build("story") -}}
+{%- endmacro %}
+
+{% macro delete_stale_rows(key) -%}
+    {%- set column, fingerprint_column, fingerprints = _incremental_keys(key) -%}
+    {%- if is_incremental() and fingerprint_column not in (adapter.get_columns_in_relation(this) | map(attribute='name')) -%}
+    delete from {{ this }}  -- built before it was incremental: every row is stale
+    {%- elif is_incremental() -%}
+    delete from {{ this }} as built
+    where not exists (
+        select 1 from ({{ current_fingerprints(key) }}) as current_fingerprints
+        where current_fingerprints.{{ column }} is not distinct from built.{{ column }}
+            and current_fingerprints.{{ fingerprint_column }} = built.{{ fingerprint_column }}
+    )
+    {%- endif -%}
+{%- endmacro %}
