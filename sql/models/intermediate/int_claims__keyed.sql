@@ -11,7 +11,7 @@ to_build as (
 
 figures as (
 
-    select figures.* from {{ ref('int_figures__intervals') }} as figures
+    select figures.* exclude (doc_fingerprint) from {{ ref('int_figures__intervals') }} as figures
     semi join to_build
         on figures.story_id is not distinct from to_build.story_id
     where figures.is_claim

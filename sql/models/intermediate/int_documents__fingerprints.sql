@@ -1,13 +1,26 @@
 -- One fingerprint per stored document: a hash of everything the document-keyed incremental models read for it
--- (macros/incremental_by_key.sql). It changes when the document is re-extracted, changes story, report,
--- outlet or date, or when entity resolution links one of its mentions to another entity or renames or relabels
--- an entity it mentions.
+-- (macros/incremental_by_key.sql). It changes when the document is ingested again (its file changed, moved or got
+-- new metadata) or re-extracted, changes story (or its story is relabelled), report, outlet or date, when the
+-- report it repeats changes outlet, or when entity resolution links one of its mentions to another entity or
+-- renames or relabels an entity it mentions.
 with
 
 documents as (
 
-    select doc_id, outlet, published_at, story_id, report_id, reprint_of, reprint_band
+    select doc_id, outlet, published_at, story_id, report_id, report_outlet, reprint_of, reprint_band
     from {{ ref('int_documents__reports') }}
+
+),
+
+ingested as (
+
+    select doc_id, path, record_key, file_sha256, ingested_at from {{ ref('stg_documents') }}
+
+),
+
+stories as (
+
+    select story_id, label from {{ ref('stg_stories') }}
 
 ),
 
@@ -39,9 +52,14 @@ final as (
         md5(cast(row(
             extractions.model, extractions.extractor_version, extractions.extracted_at,
             documents.outlet, documents.published_at, documents.story_id, documents.report_id,
-            documents.reprint_of, documents.reprint_band, links.links_hash
+            documents.reprint_of, documents.reprint_band, links.links_hash, documents.report_outlet, stories.label,
+            ingested.path, ingested.record_key, ingested.file_sha256, ingested.ingested_at
         ) as varchar)) as fingerprint
     from documents
+    inner join ingested
+        on documents.doc_id = ingested.doc_id
+    left join stories
+        on documents.story_id = stories.story_id
     left join extractions
         on documents.doc_id = extractions.doc_id
     left join links

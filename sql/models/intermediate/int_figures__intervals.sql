@@ -1,8 +1,18 @@
+{{ config(**incremental_by_document()) }}
+
 with
+
+to_build as (
+
+    {{ documents_to_build() }}
+
+),
 
 figures as (
 
-    select * from {{ ref('stg_figures') }}
+    select figures.* from {{ ref('stg_figures') }} as figures
+    semi join to_build
+        on figures.doc_id = to_build.doc_id
 
 ),
 
@@ -116,10 +126,13 @@ final as (
         documents.story_id,
         documents.report_id,
         documents.report_outlet,
-        classified.unit is not null as is_claim
+        classified.unit is not null as is_claim,
+        to_build.doc_fingerprint
     from classified
     inner join documents
         on classified.doc_id = documents.doc_id
+    inner join to_build
+        on classified.doc_id = to_build.doc_id
 
 )
 

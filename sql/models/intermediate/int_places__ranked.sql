@@ -1,11 +1,21 @@
+{{ config(**incremental_by_document()) }}
+
 with
+
+to_build as (
+
+    {{ documents_to_build() }}
+
+),
 
 place_mentions as (
 
-    select doc_id, entity_id, entity_name, start_char
-    from {{ ref('int_mentions__resolved') }}
-    where entity_id is not null
-        and entity_label in ({{ quoted_list(var('place_labels')) }})
+    select mentions.doc_id, mentions.entity_id, mentions.entity_name, mentions.start_char
+    from {{ ref('int_mentions__resolved') }} as mentions
+    semi join to_build
+        on mentions.doc_id = to_build.doc_id
+    where mentions.entity_id is not null
+        and mentions.entity_label in ({{ quoted_list(var('place_labels')) }})
 
 ),
 
@@ -25,15 +35,18 @@ counted as (
 final as (
 
     select
-        doc_id,
-        place_entity_id,
-        place_name,
-        n_mentions,
-        first_start_char,
+        counted.doc_id,
+        counted.place_entity_id,
+        counted.place_name,
+        counted.n_mentions,
+        counted.first_start_char,
         row_number() over (
-            partition by doc_id order by n_mentions desc, first_start_char
-        ) as place_rank
+            partition by counted.doc_id order by counted.n_mentions desc, counted.first_start_char
+        ) as place_rank,
+        to_build.doc_fingerprint
     from counted
+    inner join to_build
+        on counted.doc_id = to_build.doc_id
 
 )
 

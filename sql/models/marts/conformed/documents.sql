@@ -1,8 +1,18 @@
+{{ config(**incremental_by_document()) }}
+
 with
+
+to_build as (
+
+    {{ documents_to_build() }}
+
+),
 
 documents as (
 
-    select * from {{ ref('stg_documents') }}
+    select documents.* from {{ ref('stg_documents') }} as documents
+    semi join to_build
+        on documents.doc_id = to_build.doc_id
 
 ),
 
@@ -64,8 +74,11 @@ final as (
         documents.record_key,
         documents.format,
         documents.ingested_at,
-        documents.text
+        documents.text,
+        to_build.doc_fingerprint
     from documents
+    inner join to_build
+        on documents.doc_id = to_build.doc_id
     inner join reports
         on documents.doc_id = reports.doc_id
     left join stories

@@ -1,8 +1,18 @@
+{{ config(**incremental_by_document()) }}
+
 with
+
+to_build as (
+
+    {{ documents_to_build() }}
+
+),
 
 quotes as (
 
-    select * from {{ ref('stg_quotes') }}
+    select quotes.* from {{ ref('stg_quotes') }} as quotes
+    semi join to_build
+        on quotes.doc_id = to_build.doc_id
 
 ),
 
@@ -57,8 +67,11 @@ final as (
         quotes.reporting_verb,
         documents.outlet,
         documents.published_at,
-        documents.story_id
+        documents.story_id,
+        to_build.doc_fingerprint
     from quotes
+    inner join to_build
+        on quotes.doc_id = to_build.doc_id
     inner join documents
         on quotes.doc_id = documents.doc_id
     left join speakers
