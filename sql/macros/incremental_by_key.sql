@@ -16,7 +16,12 @@
     group, compared with `is not distinct from`). A story's fingerprint (int_stories__fingerprints) sums up the
     fingerprints of its documents and the story's label, so it changes when a document joins, leaves or changes.
 
-    Every row carries `doc_fingerprint` (or `story_fingerprint`): the key's fingerprint salted with a hash of the
+    The co-mention marts are keyed by entity pair (`incremental_by('sentence_pair')`, `keys_to_build(...)`): a
+    pair's fingerprint (int_co_mentions__pair_fingerprints) sums up its rows in the pairs table, each with its
+    document's fingerprint, and the number of outlets in the corpus (share_of_outlets divides by it). A new document
+    rebuilds the pairs it mentions; a new outlet rebuilds them all.
+
+    Every row carries `doc_fingerprint` (or `story_fingerprint`, `pair_fingerprint`): the key's fingerprint salted with a hash of the
     code of every model and seed of the project. Before each incremental run the pre-hook deletes the rows whose
     key is gone or whose fingerprint no longer matches (the document was re-extracted, moved story, or an entity it
     mentions was merged or renamed by entity resolution; a document of the story changed; or a model or seed
@@ -26,23 +31,31 @@
 -#}
 
 {% macro _incremental_keys(key) -%}
-    {#- key -> (its column, its fingerprint column, the model holding the unsalted fingerprints). -#}
+    {#- key -> its columns, its fingerprint column, and the rows of unsalted fingerprints (model, filter). -#}
     {%- set keys = {
-        "document": ("doc_id", "doc_fingerprint", "int_documents__fingerprints"),
-        "story": ("story_id", "story_fingerprint", "int_stories__fingerprints"),
+        "document": (["doc_id"], "doc_fingerprint", "int_documents__fingerprints", none),
+        "story": (["story_id"], "story_fingerprint", "int_stories__fingerprints", none),
+        "sentence_pair": (["entity_id_a", "entity_id_b"], "pair_fingerprint", "int_co_mentions__pair_fingerprints",
+                          "window_kind = 'sentence'"),
+        "paragraph_pair": (["entity_id_a", "entity_id_b"], "pair_fingerprint", "int_co_mentions__pair_fingerprints",
+                           "window_kind = 'paragraph'"),
     } -%}
     {{- return(keys[key]) -}}
 {%- endmacro %}
 
+{% macro _same_key(columns, left, right) -%}
+    {%- for column in columns %}{{ ' and ' if not loop.first }}{{ left }}.{{ column }} is not distinct from {{ right }}.{{ column }}{% endfor -%}
+{%- endmacro %}
+
 {% macro incremental_by_document() -%}
-    {{- return(_incremental_config("document")) -}}
+    {{- return(incremental_by("document")) -}}
 {%- endmacro %}
 
 {% macro incremental_by_story() -%}
-    {{- return(_incremental_config("story")) -}}
+    {{- return(incremental_by("story")) -}}
 {%- endmacro %}
 
-{% macro _incremental_config(key) -%}
+{% macro incremental_by(key) -%}
     {{- return({
         "materialized": "incremental",
         "incremental_strategy": "append",
@@ -64,22 +77,25 @@
 {%- endmacro %}
 
 {% macro current_fingerprints(key) -%}
-    {#- (key, fingerprint) of every stored document or story, as the calling model would stamp its rows. -#}
-    {%- set column, fingerprint_column, fingerprints = _incremental_keys(key) -%}
-    select {{ column }}, md5(fingerprint || '{{ fingerprint_salt() }}') as {{ fingerprint_column }}
+    {#- (key columns, fingerprint) of every current key, as the calling model would stamp its rows. -#}
+    {%- set columns, fingerprint_column, fingerprints, where = _incremental_keys(key) -%}
+    select {{ columns | join(', ') }}, md5(fingerprint || '{{ fingerprint_salt() }}') as {{ fingerprint_column }}
     from {{ ref(fingerprints) }}
+    {%- if where %}
+    where {{ where }}
+    {%- endif %}
 {%- endmacro %}
 
 {% macro keys_to_build(key) -%}
     {#- The documents or stories this run must build: all of them on a full build, else those with no row in the
         model (new, changed: the pre-hook deleted their stale rows, or yielding no row at all). -#}
-    {%- set column, fingerprint_column, fingerprints = _incremental_keys(key) -%}
-    select {{ column }}, {{ fingerprint_column }}
+    {%- set columns, fingerprint_column, fingerprints, where = _incremental_keys(key) -%}
+    select {{ columns | join(', ') }}, {{ fingerprint_column }}
     from ({{ current_fingerprints(key) }}) as current_fingerprints
     {%- if is_incremental() %}
     where not exists (
         select 1 from {{ this }} as built
-        where built.{{ column }} is not distinct from current_fingerprints.{{ column }}
+        where {{ _same_key(columns, 'built', 'current_fingerprints') }}
     )
     {%- endif %}
 {%- endmacro %}
@@ -93,14 +109,14 @@
 {%- endmacro %}
 
 {% macro delete_stale_rows(key) -%}
-    {%- set column, fingerprint_column, fingerprints = _incremental_keys(key) -%}
+    {%- set columns, fingerprint_column, fingerprints, where = _incremental_keys(key) -%}
     {%- if is_incremental() and fingerprint_column not in (adapter.get_columns_in_relation(this) | map(attribute='name')) -%}
     delete from {{ this }}  -- built before it was incremental: every row is stale
     {%- elif is_incremental() -%}
     delete from {{ this }} as built
     where not exists (
         select 1 from ({{ current_fingerprints(key) }}) as current_fingerprints
-        where current_fingerprints.{{ column }} is not distinct from built.{{ column }}
+        where {{ _same_key(columns, 'current_fingerprints', 'built') }}
             and current_fingerprints.{{ fingerprint_column }} = built.{{ fingerprint_column }}
     )
     {%- endif -%}

@@ -17,6 +17,7 @@ DOC_TABLES = [table for table, columns in RAW_TABLES.items() if "doc_id" in colu
 COMPARED = [
     "int_documents__fingerprints",
     "int_stories__fingerprints",
+    "int_co_mentions__pair_fingerprints",
     "int_claims__keyed",
     "int_claim_groups__anchors",
     "int_claims__grouped",
@@ -45,7 +46,7 @@ COMPARED = [
 SENTINEL = "kept, not rebuilt"
 
 
-BOOKKEEPING = ("doc_fingerprint", "story_fingerprint")
+BOOKKEEPING = ("doc_fingerprint", "story_fingerprint", "pair_fingerprint")
 
 
 def incremental_models(warehouse: Path, column: str = "doc_fingerprint") -> set[str]:
@@ -180,3 +181,41 @@ def test_added_deleted_renamed_and_relinked_documents_are_current(rebuilt):
 def test_incremental_build_equals_a_full_refresh(rebuilt, table):
     incremental, full, *_ = rebuilt
     assert differences(incremental, full, table) == (0, 0)
+
+
+def test_only_the_pairs_of_a_changed_document_are_rebuilt(rebuilt, tmp_path):
+    """doc_x re-extracted (same rows, new extracted_at; no outlet comes or goes): the co-mention pairs it mentions
+    are rebuilt, every other pair's row is kept, and the marts still equal a full refresh."""
+    incremental, *_ = rebuilt
+    warehouse = tmp_path / "triangulate.build.duckdb"
+    shutil.copy(incremental, warehouse)
+    with duckdb.connect(str(warehouse)) as conn:
+        conn.execute("update raw_extractions set extracted_at = extracted_at + interval 1 hour where doc_id = 'doc_x'")
+        for mart in ("co_mentions", "co_mentions_paragraph"):
+            conn.execute(f"update {mart} set entity_name_a = '{SENTINEL}'")
+    run_dbt_build(warehouse)
+    for mart, pairs in (("co_mentions", "int_co_mentions__sentence_pairs"),
+                        ("co_mentions_paragraph", "int_co_mentions__paragraph_pairs")):  # fmt: skip
+        in_doc_x = (
+            f"(entity_id_a, entity_id_b) in (select (entity_id_a, entity_id_b) from {pairs} where doc_id = 'doc_x')"
+        )
+        kept, kept_in_doc_x, total = query(
+            warehouse,
+            f"select count(*) filter (entity_name_a = '{SENTINEL}' and not {in_doc_x}), "
+            f"count(*) filter (entity_name_a = '{SENTINEL}' and {in_doc_x}), count(*) from {mart}",
+        )[0]
+        n_in_doc_x = query(warehouse, f"select count(*) from {mart} where {in_doc_x}")[0][0]
+        assert n_in_doc_x > 0 and kept_in_doc_x == 0, mart
+        assert kept == total - n_in_doc_x > 0, mart
+    with duckdb.connect(str(warehouse)) as conn:
+        for mart in ("co_mentions", "co_mentions_paragraph"):
+            conn.execute(
+                f"update {mart} set entity_name_a = entities.name from stg_entities as entities "
+                f"where entities.entity_id = {mart}.entity_id_a and {mart}.entity_name_a = ?",
+                [SENTINEL],
+            )
+    full = tmp_path / "full_refresh.build.duckdb"
+    shutil.copy(warehouse, full)
+    run_dbt_build(full, "--full-refresh")
+    for table in ("co_mentions", "co_mentions_paragraph", "int_co_mentions__pair_fingerprints"):
+        assert differences(warehouse, full, table) == (0, 0), table

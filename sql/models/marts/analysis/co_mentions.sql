@@ -1,9 +1,20 @@
 -- Who appears with whom: entity pairs mentioned in the same sentence, across documents and outlets.
+{{ config(**incremental_by('sentence_pair')) }}
+
 with
+
+to_build as (
+
+    {{ keys_to_build('sentence_pair') }}
+
+),
 
 pairs as (
 
-    select * from {{ ref('int_co_mentions__sentence_pairs') }}
+    select pairs.* from {{ ref('int_co_mentions__sentence_pairs') }} as pairs
+    semi join to_build
+        on pairs.entity_id_a = to_build.entity_id_a
+        and pairs.entity_id_b = to_build.entity_id_b
 
 ),
 
@@ -37,8 +48,12 @@ final as (
         {{ co_mention_columns('n_sentences') }},
         counted.example.doc_id as example_doc_id,
         counted.example.sentence_id as example_sentence_id,
-        sentences.sentence_text as example_sentence_text
+        sentences.sentence_text as example_sentence_text,
+        to_build.pair_fingerprint
     from counted
+    inner join to_build
+        on counted.entity_id_a = to_build.entity_id_a
+        and counted.entity_id_b = to_build.entity_id_b
     cross join outlets
     inner join entities as a
         on counted.entity_id_a = a.entity_id

@@ -1,15 +1,29 @@
 -- Entity pairs mentioned in the same paragraph (a wider window than co_mentions: catches "X ... He met Y").
+{{ config(**incremental_by('paragraph_pair')) }}
+
 with
+
+to_build as (
+
+    {{ keys_to_build('paragraph_pair') }}
+
+),
 
 pairs as (
 
-    select * from {{ ref('int_co_mentions__paragraph_pairs') }}
+    select pairs.* from {{ ref('int_co_mentions__paragraph_pairs') }} as pairs
+    semi join to_build
+        on pairs.entity_id_a = to_build.entity_id_a
+        and pairs.entity_id_b = to_build.entity_id_b
 
 ),
 
 sentence_pairs as (
 
-    select distinct entity_id_a, entity_id_b from {{ ref('int_co_mentions__sentence_pairs') }}
+    select distinct pairs.entity_id_a, pairs.entity_id_b from {{ ref('int_co_mentions__sentence_pairs') }} as pairs
+    semi join to_build
+        on pairs.entity_id_a = to_build.entity_id_a
+        and pairs.entity_id_b = to_build.entity_id_b
 
 ),
 
@@ -35,8 +49,12 @@ final as (
 
     select
         {{ co_mention_columns('n_paragraphs') }},
-        sentence_pairs.entity_id_a is not null as is_sentence_pair
+        sentence_pairs.entity_id_a is not null as is_sentence_pair,
+        to_build.pair_fingerprint
     from counted
+    inner join to_build
+        on counted.entity_id_a = to_build.entity_id_a
+        and counted.entity_id_b = to_build.entity_id_b
     cross join outlets
     inner join entities as a
         on counted.entity_id_a = a.entity_id
