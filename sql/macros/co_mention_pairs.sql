@@ -30,7 +30,8 @@ final as (
         a.outlet,
         a.entity_id as entity_id_a,
         b.entity_id as entity_id_b,
-        to_build.doc_fingerprint
+        to_build.doc_fingerprint,
+        to_build.dbt_invocation_id
     from mentions as a
     inner join mentions as b
         on a.doc_id = b.doc_id

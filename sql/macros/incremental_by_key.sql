@@ -8,7 +8,8 @@
         {{ config(**incremental_by_document()) }}
         with
         to_build as ({{ documents_to_build() }}),
-        ...  -- semi-join the model's driving rows to to_build, and select to_build.doc_fingerprint
+        ...  -- semi-join the model's driving rows to to_build, and select to_build.doc_fingerprint and
+             -- to_build.dbt_invocation_id
 
     A model whose rows each belong to one story and depend only on the story's documents (claim groups, what each
     outlet of the story reports or omits) is keyed by story the same way: `incremental_by_story()`,
@@ -21,8 +22,9 @@
     document's fingerprint, and the number of outlets in the corpus (share_of_outlets divides by it). A new document
     rebuilds the pairs it mentions; a new outlet rebuilds them all.
 
-    Every row carries `doc_fingerprint` (or `story_fingerprint`, `pair_fingerprint`): the key's fingerprint salted with a hash of the
-    code of every model and seed of the project. Before each incremental run the pre-hook deletes the rows whose
+    Every row carries `doc_fingerprint` (or `story_fingerprint`, `pair_fingerprint`) and `dbt_invocation_id` (the
+    build that wrote it: the data tests of a build check its rows, macros/tests_scope.sql). The fingerprint is the
+    key's fingerprint salted with a hash of the code of every model and seed of the project. Before each incremental run the pre-hook deletes the rows whose
     key is gone or whose fingerprint no longer matches (the document was re-extracted, moved story, or an entity it
     mentions was merged or renamed by entity resolution; a document of the story changed; or a model or seed
     changed); keys then missing from the table are built again. A key that yields no row in a model is re-selected
@@ -90,7 +92,7 @@
     {#- The documents or stories this run must build: all of them on a full build, else those with no row in the
         model (new, changed: the pre-hook deleted their stale rows, or yielding no row at all). -#}
     {%- set columns, fingerprint_column, fingerprints, where = _incremental_keys(key) -%}
-    select {{ columns | join(', ') }}, {{ fingerprint_column }}
+    select {{ columns | join(', ') }}, {{ fingerprint_column }}, '{{ invocation_id }}' as dbt_invocation_id
     from ({{ current_fingerprints(key) }}) as current_fingerprints
     {%- if is_incremental() %}
     where not exists (

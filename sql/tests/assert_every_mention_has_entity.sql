@@ -5,7 +5,7 @@ with
 
 mentions as (
 
-    select * from {{ ref('mentions') }}
+    select * from {{ tested_rows(ref('mentions')) }}
 
 ),
 

@@ -5,7 +5,7 @@ with
 
 figures as (
 
-    select * from {{ ref('figures') }}
+    select * from {{ tested_rows(ref('figures')) }}
 
 ),
 

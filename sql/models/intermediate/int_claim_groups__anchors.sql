@@ -12,7 +12,7 @@ to_build as (
 
 claims as (
 
-    select claims.* exclude (story_fingerprint) from {{ ref('int_claims__keyed') }} as claims
+    select claims.* exclude (story_fingerprint, dbt_invocation_id) from {{ ref('int_claims__keyed') }} as claims
     semi join to_build
         on claims.story_id is not distinct from to_build.story_id
     where claims.verb_class is not null and claims.place_entity_id is not null
@@ -56,7 +56,7 @@ ranked as (
 
 final as (
 
-    select ranked.*, to_build.story_fingerprint
+    select ranked.*, to_build.story_fingerprint, to_build.dbt_invocation_id
     from ranked
     inner join to_build
         on ranked.story_id is not distinct from to_build.story_id

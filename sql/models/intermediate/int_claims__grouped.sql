@@ -15,7 +15,7 @@ to_build as (
 
 claims as (
 
-    select claims.* exclude (story_fingerprint) from {{ ref('int_claims__keyed') }} as claims
+    select claims.* exclude (story_fingerprint, dbt_invocation_id) from {{ ref('int_claims__keyed') }} as claims
     semi join to_build
         on claims.story_id is not distinct from to_build.story_id
 
@@ -23,7 +23,7 @@ claims as (
 
 anchors as (
 
-    select anchors.* exclude (story_fingerprint) from {{ ref('int_claim_groups__anchors') }} as anchors
+    select anchors.* exclude (story_fingerprint, dbt_invocation_id) from {{ ref('int_claim_groups__anchors') }} as anchors
     semi join to_build
         on anchors.story_id is not distinct from to_build.story_id
 
@@ -34,6 +34,7 @@ assigned as (
     select
         claims.*,
         to_build.story_fingerprint,
+        to_build.dbt_invocation_id,
         case
             when claims.verb_class is not null then claims.verb_class
             when by_place.verb_class is not null then by_place.verb_class
@@ -117,7 +118,8 @@ final as (
         outlet,
         published_at,
         report_id,
-        story_fingerprint
+        story_fingerprint,
+        dbt_invocation_id
     from assigned
 
 )

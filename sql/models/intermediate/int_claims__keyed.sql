@@ -11,7 +11,7 @@ to_build as (
 
 figures as (
 
-    select figures.* exclude (doc_fingerprint) from {{ ref('int_figures__intervals') }} as figures
+    select figures.* exclude (doc_fingerprint, dbt_invocation_id) from {{ ref('int_figures__intervals') }} as figures
     semi join to_build
         on figures.story_id is not distinct from to_build.story_id
     where figures.is_claim
@@ -39,7 +39,8 @@ final as (
         places.place_basis,
         attributions.source_key,
         attributions.source_name,
-        to_build.story_fingerprint
+        to_build.story_fingerprint,
+        to_build.dbt_invocation_id
     from figures
     inner join to_build
         on figures.story_id is not distinct from to_build.story_id

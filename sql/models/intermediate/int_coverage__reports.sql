@@ -75,7 +75,7 @@ reported as (
 
 final as (
 
-    select reported.*, to_build.story_fingerprint
+    select reported.*, to_build.story_fingerprint, to_build.dbt_invocation_id
     from reported
     inner join to_build
         on reported.story_id is not distinct from to_build.story_id

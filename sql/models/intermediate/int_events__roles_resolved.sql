@@ -69,7 +69,8 @@ final as (
         target.entity_name as target_entity_name,
         location.entity_id as location_entity_id,
         location.entity_name as location_entity_name,
-        to_build.doc_fingerprint
+        to_build.doc_fingerprint,
+        to_build.dbt_invocation_id
     from events
     inner join to_build
         on events.doc_id = to_build.doc_id

@@ -73,7 +73,8 @@ final as (
             else 'outlet:' || figures.report_outlet
         end as source_key,
         coalesce(attribution_entities.entity_name, figures.attributed_to, figures.report_outlet) as source_name,
-        to_build.doc_fingerprint
+        to_build.doc_fingerprint,
+        to_build.dbt_invocation_id
     from figures
     inner join to_build
         on figures.doc_id = to_build.doc_id

@@ -127,7 +127,8 @@ final as (
         documents.report_id,
         documents.report_outlet,
         classified.unit is not null as is_claim,
-        to_build.doc_fingerprint
+        to_build.doc_fingerprint,
+        to_build.dbt_invocation_id
     from classified
     inner join documents
         on classified.doc_id = documents.doc_id

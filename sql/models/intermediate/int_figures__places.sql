@@ -115,7 +115,8 @@ final as (
             when sentence_places.entity_id is not null then 'sentence'
             when document_places.place_entity_id is not null then 'document'
         end as place_basis,
-        to_build.doc_fingerprint
+        to_build.doc_fingerprint,
+        to_build.dbt_invocation_id
     from figures
     inner join to_build
         on figures.doc_id = to_build.doc_id

@@ -63,7 +63,8 @@ final as (
         documents.outlet,
         documents.published_at,
         documents.story_id,
-        to_build.doc_fingerprint
+        to_build.doc_fingerprint,
+        to_build.dbt_invocation_id
     from mentions
     inner join to_build
         on mentions.doc_id = to_build.doc_id

@@ -43,7 +43,8 @@ final as (
         row_number() over (
             partition by counted.doc_id order by counted.n_mentions desc, counted.first_start_char
         ) as place_rank,
-        to_build.doc_fingerprint
+        to_build.doc_fingerprint,
+        to_build.dbt_invocation_id
     from counted
     inner join to_build
         on counted.doc_id = to_build.doc_id

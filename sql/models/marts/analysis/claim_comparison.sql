@@ -11,7 +11,7 @@ to_build as (
 
 claims as (
 
-    select claims.* exclude (story_fingerprint) from {{ ref('int_claims__grouped') }} as claims
+    select claims.* exclude (story_fingerprint, dbt_invocation_id) from {{ ref('int_claims__grouped') }} as claims
     semi join to_build
         on claims.story_id is not distinct from to_build.story_id
 
@@ -84,7 +84,8 @@ final as (
         sentences.sentence_text,
         sentences.start_char as sentence_start_char,
         sentences.end_char as sentence_end_char,
-        to_build.story_fingerprint
+        to_build.story_fingerprint,
+        to_build.dbt_invocation_id
     from claims
     inner join to_build
         on claims.story_id is not distinct from to_build.story_id

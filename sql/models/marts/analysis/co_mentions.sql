@@ -49,7 +49,8 @@ final as (
         counted.example.doc_id as example_doc_id,
         counted.example.sentence_id as example_sentence_id,
         sentences.sentence_text as example_sentence_text,
-        to_build.pair_fingerprint
+        to_build.pair_fingerprint,
+        to_build.dbt_invocation_id
     from counted
     inner join to_build
         on counted.entity_id_a = to_build.entity_id_a

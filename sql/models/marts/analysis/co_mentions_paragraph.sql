@@ -50,7 +50,8 @@ final as (
     select
         {{ co_mention_columns('n_paragraphs') }},
         sentence_pairs.entity_id_a is not null as is_sentence_pair,
-        to_build.pair_fingerprint
+        to_build.pair_fingerprint,
+        to_build.dbt_invocation_id
     from counted
     inner join to_build
         on counted.entity_id_a = to_build.entity_id_a

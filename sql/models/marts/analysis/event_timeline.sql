@@ -11,7 +11,7 @@ to_build as (
 
 events as (
 
-    select events.* exclude (doc_fingerprint) from {{ ref('events') }} as events
+    select events.* exclude (doc_fingerprint, dbt_invocation_id) from {{ ref('events') }} as events
     semi join to_build
         on events.story_id is not distinct from to_build.story_id
 
@@ -76,7 +76,8 @@ final as (
         events.sentence_text,
         events.sentence_start_char,
         events.sentence_end_char,
-        to_build.story_fingerprint
+        to_build.story_fingerprint,
+        to_build.dbt_invocation_id
     from events
     inner join to_build
         on events.story_id is not distinct from to_build.story_id

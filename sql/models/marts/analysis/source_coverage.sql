@@ -23,7 +23,7 @@ documents as (
 
 reports as (
 
-    select reports.* exclude (story_fingerprint) from {{ ref('int_coverage__reports') }} as reports
+    select reports.* exclude (story_fingerprint, dbt_invocation_id) from {{ ref('int_coverage__reports') }} as reports
     semi join to_build
         on reports.story_id is not distinct from to_build.story_id
 
@@ -114,7 +114,7 @@ covered as (
 
 final as (
 
-    select covered.*, to_build.story_fingerprint
+    select covered.*, to_build.story_fingerprint, to_build.dbt_invocation_id
     from covered
     inner join to_build
         on covered.story_id is not distinct from to_build.story_id

@@ -75,7 +75,8 @@ final as (
         documents.format,
         documents.ingested_at,
         documents.text,
-        to_build.doc_fingerprint
+        to_build.doc_fingerprint,
+        to_build.dbt_invocation_id
     from documents
     inner join to_build
         on documents.doc_id = to_build.doc_id

@@ -18,7 +18,7 @@ events as (
 
 roles as (
 
-    select roles.* exclude (doc_fingerprint) from {{ ref('int_events__roles_resolved') }} as roles
+    select roles.* exclude (doc_fingerprint, dbt_invocation_id) from {{ ref('int_events__roles_resolved') }} as roles
     semi join to_build
         on roles.doc_id = to_build.doc_id
 
@@ -75,7 +75,8 @@ final as (
         sentences.sentence_text,
         sentences.start_char as sentence_start_char,
         sentences.end_char as sentence_end_char,
-        to_build.doc_fingerprint
+        to_build.doc_fingerprint,
+        to_build.dbt_invocation_id
     from events
     inner join to_build
         on events.doc_id = to_build.doc_id

@@ -12,7 +12,7 @@ to_build as (
 
 figures as (
 
-    select figures.* exclude (doc_fingerprint) from {{ ref('int_figures__intervals') }} as figures
+    select figures.* exclude (doc_fingerprint, dbt_invocation_id) from {{ ref('int_figures__intervals') }} as figures
     semi join to_build
         on figures.story_id is not distinct from to_build.story_id
 
@@ -99,7 +99,8 @@ final as (
         sentences.sentence_text,
         sentences.start_char as sentence_start_char,
         sentences.end_char as sentence_end_char,
-        to_build.story_fingerprint
+        to_build.story_fingerprint,
+        to_build.dbt_invocation_id
     from figures
     inner join to_build
         on figures.story_id is not distinct from to_build.story_id

@@ -10,7 +10,7 @@ to_build as (
 
 resolved as (
 
-    select resolved.* exclude (doc_fingerprint) from {{ ref('int_mentions__resolved') }} as resolved
+    select resolved.* exclude (doc_fingerprint, dbt_invocation_id) from {{ ref('int_mentions__resolved') }} as resolved
     semi join to_build
         on resolved.doc_id = to_build.doc_id
 
@@ -58,7 +58,8 @@ final as (
         sentences.sentence_text,
         sentences.start_char as sentence_start_char,
         sentences.end_char as sentence_end_char,
-        to_build.doc_fingerprint
+        to_build.doc_fingerprint,
+        to_build.dbt_invocation_id
     from resolved
     inner join to_build
         on resolved.doc_id = to_build.doc_id

@@ -68,7 +68,8 @@ final as (
         documents.outlet,
         documents.published_at,
         documents.story_id,
-        to_build.doc_fingerprint
+        to_build.doc_fingerprint,
+        to_build.dbt_invocation_id
     from quotes
     inner join to_build
         on quotes.doc_id = to_build.doc_id

@@ -47,7 +47,8 @@ final as (
         cited.start_char,
         cited.end_char,
         sentences.sentence_text,
-        to_build.doc_fingerprint
+        to_build.doc_fingerprint,
+        to_build.dbt_invocation_id
     from cited
     inner join to_build
         on cited.doc_id = to_build.doc_id
