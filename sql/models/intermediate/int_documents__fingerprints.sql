@@ -34,10 +34,8 @@ links as (
 
     select
         links.doc_id,
-        md5(string_agg(
-            cast(row(links.mention_id, links.entity_id, links.resolution_rule, entities.name, entities.label) as varchar),
-            chr(10) order by links.mention_id
-        )) as links_hash
+        -- a sum of row hashes: independent of order, and no string to build per mention
+        sum(hash(links.mention_id, links.entity_id, links.resolution_rule, entities.name, entities.label)) as links_hash
     from {{ ref('stg_mention_entities') }} as links
     left join {{ ref('stg_entities') }} as entities
         on links.entity_id = entities.entity_id
