@@ -6,12 +6,16 @@ on the Python asset `raw_figures`; dbt tests become asset checks (blocking when 
 on the file `WarehouseResource.work_path()` names (passed to sql/profiles.yml as TRIANGULATE_WORK_WAREHOUSE).
 """
 
-from collections.abc import Mapping
-from functools import cache
+import sys
+from collections.abc import Mapping, Sequence
+from functools import cache, cached_property
+from importlib.metadata import version as package_version
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
+from packaging import version
 
 from pipelines.defs.resources import WAREHOUSE_POOL, WarehouseResource
 from pipelines.settings import SQL_DIR
@@ -39,6 +43,29 @@ class SqlModelsTranslator(DagsterDbtTranslator):
         return {**super().get_tags(dbt_resource_props), **({"layer": layer} if layer else {})}
 
 
+class ProjectDbtCliResource(DbtCliResource):
+    """dagster-dbt's CLI resource without two steps it takes before every dbt command, which this project does not need.
+
+    - `dbt --version` in a subprocess (about 2 s, and it asks pypi.org for the latest release: a network call at run
+      time): when the dbt executable is the one beside this Python (the project's venv, `dbt_executable()`), its
+      version is the installed dbt-core's, read from the package metadata.
+    - An in-process dbt adapter with the project's macros (about 1.3 s): dagster-dbt uses it only for
+      `fetch_row_counts` and `fetch_column_metadata`, which this project does not call.
+
+    Both override private members of dagster-dbt (pinned in pyproject.toml); tests/pipeline/test_definitions.py
+    checks the version read here against `dbt --version`, and every materialisation test runs dbt through it.
+    """
+
+    @cached_property
+    def _cli_version(self) -> version.Version:
+        if Path(self.dbt_executable).parent == Path(sys.executable).parent:
+            return version.parse(package_version("dbt-core"))
+        return super()._cli_version
+
+    def _initialize_dbt_core_adapter(self, args: Sequence[str]) -> None:  # type: ignore[override]
+        return None
+
+
 TRANSLATOR = SqlModelsTranslator(
     # raw_paragraphs and raw_files map to raw_documents, raw_extractions to raw_sentences: the assets that write them
     settings=DagsterDbtTranslatorSettings(enable_asset_checks=True, enable_duplicate_source_asset_keys=True)
@@ -57,7 +84,7 @@ def sql_models(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     with warehouse.connect():
         pass  # creates any raw table no asset has written yet, so every dbt source exists
     project = sql_project()
-    dbt = DbtCliResource(project_dir=project, dbt_executable=dbt_executable())
+    dbt = ProjectDbtCliResource(project_dir=project, dbt_executable=dbt_executable())
     with work_warehouse_env(warehouse.work_path()):
         invocation = dbt.cli(["build"], context=context, target_path=project.target_path / RUN_TARGET)
     yield from invocation.stream()

@@ -130,3 +130,18 @@ def test_an_executor_that_cannot_be_loaded_is_named_in_the_error(spec, reason):
 
     with pytest.raises(ValueError, match=reason):
         configured_executor(spec)
+
+
+def test_the_dbt_resource_reads_the_version_of_the_dbt_it_runs():
+    """ProjectDbtCliResource skips `dbt --version` (a subprocess that also asks PyPI for the latest release) before
+    each build: the version it reads must be the dbt-core of the interpreter the dbt executable runs on."""
+    from packaging import version
+
+    from pipelines.defs.sql_models import ProjectDbtCliResource, sql_project
+    from pipelines.sql_project import dbt_executable
+
+    resource = ProjectDbtCliResource(project_dir=sql_project(), dbt_executable=dbt_executable())
+    interpreter = open(dbt_executable()).readline().removeprefix("#!").strip()
+    script = "from dbt.version import __version__; print(__version__)"
+    reported = subprocess.run([interpreter, "-c", script], capture_output=True, text=True, check=True).stdout.strip()
+    assert resource._cli_version == version.parse(reported)
