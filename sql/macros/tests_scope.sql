@@ -15,12 +15,11 @@
     {%- if not execute or flags.WHICH != 'build' -%}
         {{- return('') -}}
     {%- endif -%}
-    {%- for node in graph.nodes.values() -%}
-        {%- if node.resource_type == 'model' and node.config.materialized == 'incremental'
-              and (node.alias or node.name) == relation.identifier -%}
-            {{- return("dbt_invocation_id = '" ~ invocation_id ~ "'") -}}
-        {%- endif -%}
-    {%- endfor -%}
+    {#- the project's models are named as their tables (no aliases): look the node up, do not scan the graph -#}
+    {%- set node = graph.nodes.get('model.' ~ project_name ~ '.' ~ relation.identifier) -%}
+    {%- if node and node.config.materialized == 'incremental' -%}
+        {{- return("dbt_invocation_id = '" ~ invocation_id ~ "'") -}}
+    {%- endif -%}
     {{- return('') -}}
 {%- endmacro %}
 
