@@ -13,6 +13,7 @@ import pytest
 from pipelines.sql_project import DbtCommandError, run_dbt
 from pipelines.warehouse_io import RAW_TABLES
 from tests.sql.conftest import query, run_dbt_build
+from tests.warehouse_compare import differences
 
 DOC_TABLES = [table for table, columns in RAW_TABLES.items() if "doc_id" in columns]
 COMPARED = [
@@ -47,9 +48,6 @@ COMPARED = [
 SENTINEL = "kept, not rebuilt"
 
 
-BOOKKEEPING = ("doc_fingerprint", "story_fingerprint", "pair_fingerprint", "dbt_invocation_id")
-
-
 def incremental_models(warehouse: Path, column: str = "doc_fingerprint") -> set[str]:
     rows = query(warehouse, "select table_name from information_schema.columns where column_name = ?", [column])
     return {name for (name,) in rows}
@@ -68,26 +66,6 @@ def add_second_story(conn: duckdb.DuckDBPyConnection) -> None:
         "insert into raw_stories select * replace ('s2' as story_id, 'doc_x' as central_doc_id, 'Second story' as label) "
         "from raw_stories where story_id = 's1'"
     )
-
-
-def differences(a: Path, b: Path, table: str) -> tuple[int, int]:
-    """Rows (as a multiset, fingerprints aside) only in a's `table`, and only in b's."""
-    with duckdb.connect(str(a), read_only=True) as conn:
-        conn.execute(f"attach '{b}' as other (read_only)")
-        names = conn.execute(
-            "select column_name from information_schema.columns "
-            "where table_catalog = current_database() and table_name = ? and column_name not in ? "
-            "order by ordinal_position",
-            [table, list(BOOKKEEPING)],
-        ).fetchall()
-        select = ", ".join(f'"{name}"' for (name,) in names)
-        only = [
-            conn.execute(
-                f"select count(*) from (select {select} from {x} except all select {select} from {y})"
-            ).fetchall()
-            for x, y in ((table, f"other.{table}"), (f"other.{table}", table))
-        ]
-    return only[0][0][0], only[1][0][0]
 
 
 @pytest.fixture(scope="module")
