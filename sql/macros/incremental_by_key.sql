@@ -1,9 +1,9 @@
-{#- Incremental models keyed by document or by story.
+{#- Incremental models keyed by document, by story or by entity pair.
 
     A model whose rows each belong to one document, and depend only on that document's own inputs as
-    int_documents__fingerprints sums them up (its extraction, story, report, outlet, and the entity every
-    mention resolves to, with that entity's name and label), is rebuilt for the documents whose inputs
-    changed, not for the whole corpus:
+    int_documents__fingerprints sums them up (its ingestion and extraction, story and story label, report and the
+    report's outlet, outlet and date, and the entity every mention resolves to, with that entity's name and label),
+    is rebuilt for the documents whose inputs changed, not for the whole corpus:
 
         {{ config(**incremental_by_document()) }}
         with
@@ -24,10 +24,11 @@
 
     Every row carries `doc_fingerprint` (or `story_fingerprint`, `pair_fingerprint`) and `dbt_invocation_id` (the
     build that wrote it: the data tests of a build check its rows, macros/tests_scope.sql). The fingerprint is the
-    key's fingerprint salted with a hash of the code of every model and seed of the project. Before each incremental run the pre-hook deletes the rows whose
-    key is gone or whose fingerprint no longer matches (the document was re-extracted, moved story, or an entity it
-    mentions was merged or renamed by entity resolution; a document of the story changed; or a model or seed
-    changed); keys then missing from the table are built again. A key that yields no row in a model is re-selected
+    key's fingerprint salted with a hash of the code of every model and seed of the project. Before each incremental
+    run the pre-hook deletes the rows whose key is gone or whose fingerprint no longer matches (the document was
+    re-ingested or re-extracted, moved story, or an entity it mentions was merged or renamed by entity resolution;
+    a document of the story or of the pair changed; or a model or seed changed); keys then missing from the table
+    are built again. A key that yields no row in a model is re-selected
     on every run (it costs a filtered scan of its own rows). Macros and vars are not in the hash: after changing
     one, run `dbt build --full-refresh` (the README says so).
 -#}
@@ -46,7 +47,10 @@
 {%- endmacro %}
 
 {% macro _same_key(columns, left, right) -%}
-    {%- for column in columns %}{{ ' and ' if not loop.first }}{{ left }}.{{ column }} is not distinct from {{ right }}.{{ column }}{% endfor -%}
+    {#- `left.c is not distinct from right.c` for every key column c, joined with `and`. -#}
+    {%- for column in columns -%}
+        {{ ' and ' if not loop.first }}{{ left }}.{{ column }} is not distinct from {{ right }}.{{ column }}
+    {%- endfor -%}
 {%- endmacro %}
 
 {% macro incremental_by_document() -%}
