@@ -1,6 +1,6 @@
-"""The incremental models keyed by document and by story (sql/macros/incremental_by_key.sql): after documents are
-added and deleted and entity resolution renames and relinks, an incremental `dbt build` rebuilds the touched
-documents and stories only and leaves the warehouse exactly as a full refresh would."""
+"""The incremental models keyed by document, story and entity pair (sql/macros/incremental_by_key.sql): after
+documents are added, deleted and re-extracted and entity resolution renames and relinks, an incremental `dbt build`
+rebuilds the touched documents, stories and pairs only and leaves the warehouse exactly as a full refresh would."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def incremental_models(warehouse: Path, column: str = "doc_fingerprint") -> set[
 def add_second_story(conn: duckdb.DuckDBPyConnection) -> None:
     """doc_x: a copy of AP's doc_b, alone in a story s2 that nothing below touches."""
     for table in DOC_TABLES:
-        columns = [c for c in RAW_TABLES[table]]
+        columns = list(RAW_TABLES[table])
         select = ", ".join(
             "'doc_x'" if c == "doc_id" else "path || '#x'" if c == "path" else "'s2'" if c == "story_id" else c
             for c in columns
