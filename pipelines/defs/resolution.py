@@ -10,7 +10,7 @@ import dagster as dg
 import duckdb
 import polars as pl
 
-from pipelines.defs.checks import build_sql_check
+from pipelines.defs.checks import build_sql_checks
 from pipelines.defs.resources import WAREHOUSE_POOL, WarehouseResource
 from pipelines.resolution import Resolution, load_overrides, resolve
 from pipelines.warehouse_io import RESOLUTION_TABLES, count_rows, markdown_preview
@@ -110,13 +110,19 @@ def resolve_mentions(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     yield dg.MaterializeResult(asset_key="raw_mention_entities", metadata=links)
 
 
-every_mention_resolved = build_sql_check(
-    "raw_mention_entities",
-    "every_mention_has_one_entity",
-    "Every raw_mentions row has exactly one raw_mention_entities row, and its entity exists.",
-    "select (select count(*) from raw_mentions m left join raw_mention_entities e using (doc_id, mention_id) "
-    "where e.entity_id is null) "
-    "+ (select count(*) from (select doc_id, mention_id from raw_mention_entities group by all having count(*) > 1)) "
-    "+ (select count(*) from raw_mention_entities e left join raw_entities x using (entity_id) "
-    "where x.entity_id is null)",
+every_mention_resolved = build_sql_checks(
+    "resolution_checks",
+    [
+        (
+            "raw_mention_entities",
+            "every_mention_has_one_entity",
+            "Every raw_mentions row has exactly one raw_mention_entities row, and its entity exists.",
+            "select (select count(*) from raw_mentions m left join raw_mention_entities e using (doc_id, mention_id) "
+            "where e.entity_id is null) "
+            "+ (select count(*) from (select doc_id, mention_id from raw_mention_entities group by all "
+            "having count(*) > 1)) "
+            "+ (select count(*) from raw_mention_entities e left join raw_entities x using (entity_id) "
+            "where x.entity_id is null)",
+        )
+    ],
 )

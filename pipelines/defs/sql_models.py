@@ -19,7 +19,7 @@ from packaging import version
 
 from pipelines.defs.resources import WAREHOUSE_POOL, WarehouseResource
 from pipelines.settings import SQL_DIR
-from pipelines.sql_project import dbt_executable, ensure_manifest, work_warehouse_env
+from pipelines.sql_project import DATA_BUILD, dbt_executable, ensure_manifest, work_warehouse_env
 
 SQL_GROUP = "sql_models"
 # Where `dbt build` runs from Dagster keep their artefacts (one folder: dbt's partial parsing is reused).
@@ -80,18 +80,14 @@ TRANSLATOR = SqlModelsTranslator(
     name="sql_models",
 )
 def sql_models(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """`dbt build` (seeds, models, data tests) on the working warehouse.
-
-    dbt's unit tests check the SQL against fixed inputs, not the data, so as dbt recommends they run where the code
-    changes (`make test`, a plain `dbt build`) and not in every refresh of the data.
-    """
+    """`dbt build` of seeds, models and data tests (`DATA_BUILD`: no unit tests) on the working warehouse."""
     with warehouse.connect():
         pass  # creates any raw table no asset has written yet, so every dbt source exists
     project = sql_project()
     dbt = ProjectDbtCliResource(project_dir=project, dbt_executable=dbt_executable())
     with work_warehouse_env(warehouse.work_path()):
         invocation = dbt.cli(
-            ["build", "--exclude-resource-type", "unit_test"],
+            list(DATA_BUILD),
             context=context,
             target_path=project.target_path / RUN_TARGET,
         )

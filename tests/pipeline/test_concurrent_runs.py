@@ -34,7 +34,7 @@ import pytest
 
 import pipelines.defs
 from pipelines.build import RANGE_END, RANGE_START, build_warehouse_job, ensure_writer_pool, register_partitions
-from pipelines.defs.checks import RAW_CHECKS
+from pipelines.defs.checks import INGESTION_CHECKS_STEP
 from pipelines.defs.resources import WAREHOUSE_POOL
 from pipelines.settings import PROJECT_ROOT, load_settings
 from pipelines.warehouse_io import fetch_all
@@ -51,7 +51,7 @@ MULTIPROCESS = {
 HOLDER = ("test-holds-the-writer-slot", "until_every_run_is_queued")
 QUEUE_TIMEOUT_S = 300
 INGESTION = [dg.AssetKey("raw_documents"), dg.AssetKey("raw_quarantine")]
-INGESTION_STEPS = {"ingest_documents", *(f"{asset}_{name}" for asset, name, _, _ in RAW_CHECKS)}
+INGESTION_STEPS = {"ingest_documents", INGESTION_CHECKS_STEP}
 
 # Tables whose key must be unique (the key columns of the pipeline's upserts).
 UNIQUE_KEYS = {

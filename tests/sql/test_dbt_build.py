@@ -3,11 +3,15 @@ then what analysts would read."""
 
 from __future__ import annotations
 
+import shutil
+
+import duckdb
 import pytest
 import yaml
 
 from pipelines.settings import SQL_DIR
-from tests.sql.conftest import query
+from pipelines.sql_project import DbtCommandError, run_dbt
+from tests.sql.conftest import query, run_dbt_build
 
 GROUP_SQL = (
     "select distinct claim_group_label, agreement, n_outlets, n_independent_reports, n_independent_sources, "
@@ -225,3 +229,21 @@ def test_every_model_and_column_is_described(built_story):
     models = {path.stem for path in (SQL_DIR / "models").rglob("*.sql")}
     assert models <= set(documented), sorted(models - set(documented))
     assert {model: built[model] ^ documented[model] for model in models if built[model] != documented[model]} == {}
+
+
+def test_primary_key_fails_on_a_null_key_part_or_a_repeated_key(story_warehouse, tmp_path):
+    """tests/generic/primary_key.sql: a null key column (which `unique` on a concatenation would skip) and a repeated
+    key each fail `dbt test`; the untouched warehouse passes."""
+    run_dbt_build(story_warehouse)
+    run_dbt(["test", "--select", "mentions"], warehouse=story_warehouse)
+    repeated = tmp_path / "repeated.build.duckdb"
+    shutil.copy(story_warehouse, repeated)
+    damages = {
+        story_warehouse: "update mentions set mention_id = null where doc_id = 'doc_b' and mention_id = 0",
+        repeated: "insert into mentions select * from mentions where doc_id = 'doc_b' and mention_id = 0",
+    }
+    for warehouse, damage in damages.items():
+        with duckdb.connect(str(warehouse)) as conn:
+            conn.execute(damage)
+        with pytest.raises(DbtCommandError, match="primary_key_mentions_doc_id__mention_id"):
+            run_dbt(["test", "--select", "mentions"], warehouse=warehouse)
