@@ -24,7 +24,6 @@ from pipelines.warehouse_io import count_rows, ensure_tables, fetch_all
 
 PARTITIONS = "seed_files"
 PID_TAG = "triangulate/build_pid"
-PID_TAG = "triangulate/build_pid"
 RANGE_START, RANGE_END = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
 SUMMARY_TABLES = ("raw_documents", "raw_quarantine", "raw_mentions", "raw_figures", "raw_events", "raw_quotes")
 
@@ -36,10 +35,10 @@ def register_partitions(instance: dg.DagsterInstance, settings: Settings) -> lis
         if settings.seeds_dir.is_dir()
         else []
     )
-    registered = instance.get_dynamic_partitions(PARTITIONS)
-    for stale in set(registered) - set(current):
+    registered = set(instance.get_dynamic_partitions(PARTITIONS))
+    for stale in registered - set(current):
         instance.delete_dynamic_partition(PARTITIONS, stale)
-    new = [path for path in current if path not in set(registered)]
+    new = [path for path in current if path not in registered]
     if new:
         instance.add_dynamic_partitions(PARTITIONS, new)
     return list(instance.get_dynamic_partitions(PARTITIONS))

@@ -26,7 +26,8 @@ def range_request(run_key: str, first: str, last: str) -> dg.RunRequest:
 
 def plan_run_requests(plan: FolderPlan, registered: list[str]) -> list[dg.RunRequest]:
     """Run requests for a plan; `registered` is the partition list before this tick (in order)."""
-    remaining = [key for key in registered if key not in set(plan.removed)] + plan.new
+    removed = set(plan.removed)
+    remaining = [key for key in registered if key not in removed] + plan.new
     requests = []
     if plan.new:
         key = plan.content_key(plan.new[0]) if len(plan.new) == 1 else plan.batch_key(plan.new)
