@@ -23,6 +23,7 @@ ENV_N_PROCESS = "TRIANGULATE_N_PROCESS"
 ENV_LOCK_TIMEOUT = "TRIANGULATE_LOCK_TIMEOUT_S"
 ENV_PUBLISH_TO = "TRIANGULATE_PUBLISH_TO"
 ENV_EXECUTOR = "TRIANGULATE_EXECUTOR"
+ENV_CACHE_DIR = "TRIANGULATE_CACHE_DIR"
 
 DEFAULT_SEEDS_DIR = PROJECT_ROOT / "seeds"
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "triangulate.duckdb"
@@ -31,6 +32,8 @@ DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
 DEFAULT_BATCH_SIZE = 32
 DEFAULT_N_PROCESS = 0  # 0 = one worker per core
 DEFAULT_LOCK_TIMEOUT_S = 1800
+# Derived reference data kept between runs (the gazetteer's place index: pipelines/resolution/gazetteer.py).
+DEFAULT_CACHE_DIR = PROJECT_ROOT / ".cache"
 
 # The metadata sidecar a seeds folder may hold (see README, "Metadata sidecar").
 SIDECAR_NAMES = ("sources.csv", "metadata.csv", "metadata.jsonl")
@@ -39,6 +42,10 @@ SIDECAR_NAMES = ("sources.csv", "metadata.csv", "metadata.jsonl")
 def _path(env: str, default: Path) -> Path:
     value = os.environ.get(env)
     return Path(value).expanduser().resolve() if value else default
+
+
+def cache_dir() -> Path:
+    return _path(ENV_CACHE_DIR, DEFAULT_CACHE_DIR)
 
 
 def _int(env: str, default: int) -> int:

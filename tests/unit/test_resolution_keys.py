@@ -12,6 +12,7 @@ from pipelines.resolution.keys import initials, looks_like_acronym, name_key, na
 from pipelines.resolution.labels import NameEvidence, decide_class
 from pipelines.resolution.overrides import load_overrides, parse_overrides
 from pipelines.resolution.similarity import similar, typo_blocks
+from pipelines.settings import ENV_CACHE_DIR
 
 
 @pytest.mark.parametrize(
@@ -138,7 +139,7 @@ def test_match_place_ignores_non_places(text):
 
 
 def test_place_index_cache_file_holds_the_built_index_and_an_unreadable_one_is_rebuilt(tmp_path, monkeypatch):
-    monkeypatch.setenv(gazetteer.ENV_CACHE_DIR, str(tmp_path))
+    monkeypatch.setenv(ENV_CACHE_DIR, str(tmp_path))
     path = gazetteer.index_cache_path()
     assert path.parent == tmp_path and not path.exists()
     built = gazetteer.place_index.__wrapped__()  # no cache yet: builds and writes it
