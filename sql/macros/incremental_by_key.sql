@@ -29,8 +29,9 @@
     re-ingested or re-extracted, moved story, or an entity it mentions was merged or renamed by entity resolution;
     a document of the story or of the pair changed; or a model or seed changed); keys then missing from the table
     are built again. A key that yields no row in a model is re-selected
-    on every run (it costs a filtered scan of its own rows). Macros and vars are not in the hash: after changing
-    one, run `dbt build --full-refresh` (the README says so).
+    on every run (it costs a filtered scan of its own rows). The salt also covers the project's macros and the values
+    of its vars (`salted_vars`, which tests/sql/test_incremental.py checks against dbt_project.yml), so editing a
+    macro or passing `--vars` rebuilds every incremental row as well.
 -#}
 
 {% macro _incremental_keys(key) -%}
@@ -70,16 +71,33 @@
     }) -}}
 {%- endmacro %}
 
+{% macro salted_vars() -%}
+    {#- The names of the project's vars (dbt_project.yml): their values are part of fingerprint_salt. -#}
+    {{- return(['agreement_tolerance', 'coverage_min_entity_mentions', 'coverage_omission_share', 'place_labels',
+                'attribution_entity_min_share']) -}}
+{%- endmacro %}
+
 {% macro fingerprint_salt() -%}
-    {#- A hash of the code of every model and seed of the project: changing any of them (this model, one it reads,
-        a reference CSV) makes the rows of every incremental model stale. -#}
-    {%- set checksums = [] -%}
+    {#- A hash of the code of every model, seed and macro of the project and of the values of its vars: changing
+        any of them (this model, one it reads, a reference CSV, a macro it calls, `--vars`) makes the rows of every
+        incremental model stale. dbt's graph holds no macros; the context holds each as a callable whose `.macro`
+        is its parsed node. -#}
+    {%- set parts = [] -%}
     {%- for node in graph.get('nodes', {}).values() | sort(attribute='unique_id') -%}
         {%- if node.resource_type in ('model', 'seed') -%}
-            {%- do checksums.append(node.unique_id ~ '=' ~ node.checksum.checksum) -%}
+            {%- do parts.append(node.unique_id ~ '=' ~ node.checksum.checksum) -%}
         {%- endif -%}
     {%- endfor -%}
-    {{- local_md5(checksums | join(',')) -}}
+    {%- for name in context | sort -%}
+        {%- set macro = context[name].macro if context[name].macro is defined else none -%}
+        {%- if macro is not none and macro.package_name == project_name -%}
+            {%- do parts.append('macro.' ~ name ~ '=' ~ local_md5(macro.macro_sql)) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- for name in salted_vars() -%}
+        {%- do parts.append('var.' ~ name ~ '=' ~ tojson(var(name))) -%}
+    {%- endfor -%}
+    {{- local_md5(parts | join(',')) -}}
 {%- endmacro %}
 
 {% macro current_fingerprints(key) -%}

@@ -4,12 +4,15 @@ rebuilds the touched documents, stories and pairs only and leaves the warehouse 
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
+from pipelines.settings import SQL_DIR
 from pipelines.sql_project import DbtCommandError, run_dbt
 from pipelines.warehouse_io import RAW_TABLES
 from tests.sql.conftest import query, run_dbt_build
@@ -211,3 +214,31 @@ def test_a_build_tests_the_rows_it_wrote_and_dbt_test_reads_every_row(story_ware
     run_dbt_build(story_warehouse)
     with pytest.raises(DbtCommandError, match="assert_every_mention_has_entity"):
         run_dbt(["test", "--select", "mentions"], warehouse=story_warehouse)
+
+
+def test_salted_vars_lists_every_var_of_the_project():
+    project_vars = set(yaml.safe_load((SQL_DIR / "dbt_project.yml").read_text())["vars"])
+    macro = (SQL_DIR / "macros" / "incremental_by_key.sql").read_text()
+    listed = macro[macro.index("{% macro salted_vars() -%}") :].split("{%- endmacro %}")[0]
+    assert set(re.findall(r"'(\w+)'", listed)) == project_vars
+
+
+def test_a_changed_macro_or_var_rebuilds_every_incremental_row(story_warehouse, tmp_path):
+    """The salt covers the project's macros and vars: after an edit, no row is kept from the build before it."""
+    tables = ("mentions", "co_mentions", "claim_comparison")
+
+    def invocations() -> set[str]:
+        return {row[0] for table in tables for row in query(story_warehouse, f"select dbt_invocation_id from {table}")}
+
+    run_dbt_build(story_warehouse)
+    first = invocations()
+    run_dbt(["build", "--vars", "{agreement_tolerance: 0.2}"], warehouse=story_warehouse)
+    with_var = invocations()
+    assert len(with_var) == 1 and with_var.isdisjoint(first)
+    project = tmp_path / "sql"
+    shutil.copytree(SQL_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
+    macro = project / "macros" / "co_mention_pairs.sql"
+    macro.write_text(macro.read_text().replace("{% macro co_mention_pairs(", "{% macro co_mention_pairs(\n", 1))
+    run_dbt(["build", "--vars", "{agreement_tolerance: 0.2}"], project_dir=project, warehouse=story_warehouse)
+    after_edit = invocations()
+    assert len(after_edit) == 1 and after_edit.isdisjoint(with_var)
