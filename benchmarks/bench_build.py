@@ -93,8 +93,9 @@ def timed_build(env: dict[str, str], shown: Callable[[], bool] | None = None) ->
     peak, shown_after = 0, None
     while process.poll() is None:
         peak = max(peak, tree_rss_bytes(process.pid))
+        polled = time.perf_counter() - started
         if shown is not None and shown_after is None and shown():
-            shown_after = time.perf_counter() - started
+            shown_after = polled
         time.sleep(0.1)
     exited = time.perf_counter() - started
     if process.returncode != 0:
@@ -185,9 +186,10 @@ def main(argv: list[str] | None = None) -> None:
                     before = published_count(published)
                     seconds, _, shown = timed_build(env, PublishedWatch(published, before))
                     after = published_count(published)
+                    shown_text = f"after {shown:.1f} s" if shown is not None else "never (were they quarantined?)"
                     print(
-                        f"  adding {extra} document(s) to {n}: the dashboard's `documents` table shows them after "
-                        f"{shown:.1f} s; the build process exited after {seconds:.1f} s ({after - before} new "
+                        f"  adding {extra} document(s) to {n}: the dashboard's `documents` table shows them "
+                        f"{shown_text}; the build process exited after {seconds:.1f} s ({after - before} new "
                         f"documents); {step_breakdown(root / 'home')}",
                         flush=True,
                     )

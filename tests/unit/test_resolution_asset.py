@@ -103,3 +103,21 @@ def test_resolution_check_fails_on_an_unresolved_mention(warehouse):
     )  # fmt: skip
     (check,) = result.get_asset_check_evaluations()
     assert not check.passed and check.metadata["violations"].value == 1
+
+
+def test_one_raw_check_runs_alone_from_a_multi_check_step(tmp_path):
+    """pipelines/defs/checks.py: the checks of a step can be run one at a time (the UI's "Execute" on one check)."""
+    from pipelines.defs.checks import raw_table_checks
+    from pipelines.defs.documents import ingest_documents
+
+    warehouse = WarehouseResource(path=str(tmp_path / "wh" / "triangulate.duckdb"))
+    ingestion_checks = raw_table_checks[0]
+    key = dg.AssetCheckKey(dg.AssetKey("raw_quarantine"), "reason_given")
+    assert key in ingestion_checks.check_keys and len(ingestion_checks.check_keys) > 1
+    result = dg.materialize(
+        [*ingest_documents.to_source_assets(), ingestion_checks],
+        resources={"warehouse": warehouse},
+        selection=dg.AssetSelection.checks(key),
+    )
+    [evaluation] = result.get_asset_check_evaluations()
+    assert evaluation.asset_check_key == key and evaluation.passed

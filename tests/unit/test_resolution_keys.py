@@ -144,9 +144,15 @@ def test_place_index_cache_file_holds_the_built_index_and_an_unreadable_one_is_r
     assert path.parent == tmp_path and not path.exists()
     built = gazetteer.place_index.__wrapped__()  # no cache yet: builds and writes it
     assert path.exists() and gazetteer._read_index(path) == built == gazetteer._build_place_index()
-    path.write_text('[[], {"aleppo": 0}]')  # damaged: a key pointing at no place
-    assert gazetteer.place_index.__wrapped__() == built
-    assert gazetteer._read_index(path) == built
+    for damage in ('[[], {"aleppo": 0}]', "[[], []]", "{"):  # a key pointing at no place, a wrong shape, not JSON
+        path.write_text(damage)
+        assert gazetteer.place_index.__wrapped__() == built
+        assert gazetteer._read_index(path) == built
+    stale = tmp_path / "place_index-0000000000000000.json"
+    stale.write_text("[]")  # built by other code: removed when the current file is written
+    path.unlink()
+    gazetteer.place_index.__wrapped__()
+    assert sorted(tmp_path.iterdir()) == [path]
 
 
 @pytest.mark.parametrize(
