@@ -12,7 +12,9 @@ Each build runs what the Dagster asset runs (`DATA_BUILD`: seeds, models and dat
 SQL); each size's full build and rebuild share one dbt target folder, parsed beforehand, as the Dagster asset's runs
 do (dbt's partial parsing is reused). The rebuild after one new document exercises the incremental models
 (sql/macros/incremental_by_key.sql: keyed by document, story or entity pair); their node time is printed on its own
-line, and the rebuild's share of the full build's time.
+line, and the rebuild's share of the full build's time. Two floors follow: the same build again with nothing changed
+(every node runs, no row is written: what any build of this project costs on this warehouse), and dbt started with no
+node selected (process start, imports, loading the parsed project).
 Prints figures; asserts nothing.
 """
 
@@ -23,6 +25,7 @@ import json
 import math
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
@@ -156,9 +159,9 @@ def add_one_document(one_document: Path, path: Path, copy: int) -> None:
         conn.execute("detach template")
 
 
-def timed_build(warehouse: Path, target: Path, threads: int) -> float:
+def timed_build(warehouse: Path, target: Path, threads: int, select: Sequence[str] = ()) -> float:
     started = time.perf_counter()
-    run_dbt([*DATA_BUILD, "--threads", str(threads)], warehouse=warehouse, target_path=target)
+    run_dbt([*DATA_BUILD, "--threads", str(threads), *select], warehouse=warehouse, target_path=target)
     return time.perf_counter() - started
 
 
@@ -221,6 +224,11 @@ def main() -> None:
             rebuild = timed_build(warehouse, target, args.threads)
             report("rebuild after one new document", rebuild, target, n_slowest=5)
             print(f"    the rebuild takes {rebuild / full:.0%} of the full build ({full / rebuild:.1f}x faster)")
+            unchanged = timed_build(warehouse, target, args.threads)
+            n_nodes = len(node_timings(target / "run_results.json"))
+            started = timed_build(warehouse, target, args.threads, select=["--select", "tag:no_node_has_this_tag"])
+            print(f"floor: the same build with nothing changed {unchanged:.1f} s ({n_nodes} nodes run, no row written); "
+                  f"dbt started with no node selected {started:.1f} s")  # fmt: skip
 
 
 if __name__ == "__main__":
