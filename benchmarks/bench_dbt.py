@@ -180,6 +180,12 @@ def report(label: str, seconds: float, target: Path, n_slowest: int = 8) -> None
         (u, t) for u, _, t in timings if manifest.get(u, {}).get("config", {}).get("materialized") == "incremental"
     ]
     print(f"    incremental models ({len(incremental)}): {sum(t for _, t in incremental):.2f} s node time")
+    marts = [(u, t) for u, _, t in timings if manifest.get(u, {}).get("fqn", [])[1:3] == ["marts", "analysis"]]
+    if marts:
+        heaviest, mart_seconds = max(marts, key=lambda mart: mart[1])
+        print(
+            f"    heaviest mart: {heaviest.split('.')[-1]} {mart_seconds:.2f} s (its own node; upstream models apart)"
+        )
     for unique_id, status, node_seconds in timings[:n_slowest]:
         print(f"    {node_seconds:6.2f} s  {status:<8} {unique_id}")
 
