@@ -13,8 +13,8 @@ SQL); each size's full build and rebuild share one dbt target folder, parsed bef
 do (dbt's partial parsing is reused). The rebuild after one new document exercises the incremental models
 (sql/macros/incremental_by_key.sql: keyed by document, story or entity pair); their node time is printed on its own
 line, and the rebuild's share of the full build's time. Two floors follow: the same build again with nothing changed
-(every node runs, no row is written: what any build of this project costs on this warehouse), and dbt started with no
-node selected (process start, imports, loading the parsed project).
+(every node runs, the incremental models write no row: what any build of this project costs on this warehouse),
+and dbt started with no node selected (process start, imports, loading the parsed project).
 Prints figures; asserts nothing.
 """
 
@@ -233,7 +233,7 @@ def main() -> None:
             unchanged = timed_build(warehouse, target, args.threads)
             n_nodes = len(node_timings(target / "run_results.json"))
             started = timed_build(warehouse, target, args.threads, select=["--select", "tag:no_node_has_this_tag"])
-            print(f"floor: the same build with nothing changed {unchanged:.1f} s ({n_nodes} nodes run, no row written); "
+            print(f"floor: the same build with nothing changed {unchanged:.1f} s ({n_nodes} nodes run, no incremental row written); "
                   f"dbt started with no node selected {started:.1f} s")  # fmt: skip
 
 
