@@ -11,7 +11,7 @@ export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 PORT ?= 8501
 UI_PORT ?= 3000
 
-.PHONY: run install build ui dashboard test bench lock lint clean
+.PHONY: run install build ui dashboard test test-fast bench lock lint clean
 
 run: build ## install, build the warehouse from seeds/, serve the dashboard
 	@$(MAKE) --no-print-directory dashboard
@@ -27,16 +27,19 @@ $(STAMP): requirements/lock.txt pyproject.toml
 install: $(STAMP) ## create .venv and install the pinned dependencies
 
 build: $(STAMP) ## build the warehouse headless through Dagster
-	$(BIN)/python -m pipelines.build
+	$(BIN)/python -m pipelines.cli build
 
 ui: $(STAMP) ## the Dagster UI on http://127.0.0.1:$(UI_PORT)
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p $(UI_PORT)
 
 dashboard: $(STAMP) ## serve the dashboard on http://127.0.0.1:$(PORT)
-	$(BIN)/python -m pipelines.serve_dashboard --port $(PORT)
+	$(BIN)/python -m pipelines.cli serve --port $(PORT)
 
-test: $(STAMP) ## the whole test suite
+test: $(STAMP) ## the whole test suite (what CI runs)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: $(STAMP) ## the tests not marked slow: no whole-pipeline or dbt build, no browser (under 2 minutes)
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
 
 bench: $(STAMP) ## benchmarks (print figures; need ../shared/corpora)
 	$(BIN)/python -m benchmarks.run_all

@@ -4,7 +4,7 @@
 
 For each size N it writes N articles (../shared/corpora/ecbplus_dev.jsonl replicated,
 with a varying first line so every doc_id differs) as a JSON Lines folder, runs the
-real headless build (`python -m pipelines.build`: ingest -> extraction -> resolution
+real headless build (`python -m pipelines.cli`: ingest -> extraction -> resolution
 -> stories -> dbt -> published warehouse) in a fresh process, and prints documents
 and words per second, the ratio to raw `nlp.pipe` over the same texts with the same
 model and components (same number of processes), and the peak memory of the build
@@ -26,10 +26,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import duckdb
-
 from benchmarks.bench_extraction import CORPUS, raw_spacy
 from pipelines.settings import PROJECT_ROOT, load_settings
+from pipelines.warehouse_io import connect
 
 STEPS = (
     "ingest_documents",
@@ -84,7 +83,7 @@ def timed_build(env: dict[str, str], shown: Callable[[], bool] | None = None) ->
     workers and dbt, summed; seconds until `shown()` first held, or None): polled every 0.1 s."""
     started = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipelines.build"],
+        [sys.executable, "-m", "pipelines.cli"],
         cwd=PROJECT_ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -126,7 +125,7 @@ def published_count(warehouse: Path) -> int:
     """Documents in the published warehouse's `documents` table (what the dashboard reads); 0 before the first build."""
     if not warehouse.exists():
         return 0
-    with duckdb.connect(str(warehouse), read_only=True) as conn:
+    with connect(str(warehouse), read_only=True) as conn:
         return conn.execute("select count(*) from documents").fetchall()[0][0]
 
 

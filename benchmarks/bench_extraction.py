@@ -17,13 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import duckdb
-
-from pipelines.extraction.anatomy import build_anatomy
-from pipelines.extraction.readers import blocks_from_plain_text
-from pipelines.extraction_runner import cached_nlp, run_extraction
+from pipelines.extraction.runner import cached_nlp, run_extraction
+from pipelines.ingestion.anatomy import build_anatomy
+from pipelines.ingestion.readers import blocks_from_plain_text
 from pipelines.settings import PROJECT_ROOT, load_settings
-from pipelines.warehouse_io import ensure_tables, insert_rows
+from pipelines.warehouse_io import connect, ensure_tables, insert_rows
 
 CORPUS = PROJECT_ROOT.parent / "shared" / "corpora" / "ecbplus_dev.jsonl"
 
@@ -59,15 +57,39 @@ def raw_spacy(model: str, texts: list[str], batch_size: int, n_process: int) -> 
 
 def extraction(model: str, texts: list[str], batch_size: int, n_process: int) -> float:
     with tempfile.TemporaryDirectory() as tmp:
-        conn = duckdb.connect(str(Path(tmp) / "bench.duckdb"))
+        conn = connect(str(Path(tmp) / "bench.duckdb"))
         ensure_tables(conn)
         docs = [build_anatomy(blocks_from_plain_text(t)) for t in texts]
-        insert_rows(conn, "raw_documents", [{"doc_id": a.doc_id, "path": f"{i}.txt", "record_key": "", "text": a.text,
-                                             "outlet": f"outlet{i % 7}", "word_count": len(a.text.split())}
-                                            for i, a in enumerate(docs)])
-        insert_rows(conn, "raw_paragraphs", [{"doc_id": a.doc_id, "paragraph_id": j, "start_char": p.start_char,
-                                              "end_char": p.end_char, "kind": p.kind}
-                                             for a in docs for j, p in enumerate(a.paragraphs)])
+        insert_rows(
+            conn,
+            "raw_documents",
+            [
+                {
+                    "doc_id": a.doc_id,
+                    "path": f"{i}.txt",
+                    "record_key": "",
+                    "text": a.text,
+                    "outlet": f"outlet{i % 7}",
+                    "word_count": len(a.text.split()),
+                }
+                for i, a in enumerate(docs)
+            ],
+        )
+        insert_rows(
+            conn,
+            "raw_paragraphs",
+            [
+                {
+                    "doc_id": a.doc_id,
+                    "paragraph_id": j,
+                    "start_char": p.start_char,
+                    "end_char": p.end_char,
+                    "kind": p.kind,
+                }
+                for a in docs
+                for j, p in enumerate(a.paragraphs)
+            ],
+        )
         started = time.perf_counter()
         report = run_extraction(conn, model, batch_size, n_process)
         elapsed = time.perf_counter() - started
@@ -91,8 +113,10 @@ def main(argv: list[str] | None = None) -> None:
     for n in args.processes:
         raw = raw_spacy(settings.spacy_model, texts, settings.batch_size, n)
         full = extraction(settings.spacy_model, texts, settings.batch_size, n)
-        print(f"processes={n}: raw spaCy {words / raw:8.0f} words/s | extraction into DuckDB {words / full:8.0f} "
-              f"words/s | extraction costs {full / raw - 1:+.0%} over raw spaCy")
+        print(
+            f"processes={n}: raw spaCy {words / raw:8.0f} words/s | extraction into DuckDB {words / full:8.0f} "
+            f"words/s | extraction costs {full / raw - 1:+.0%} over raw spaCy"
+        )
 
 
 if __name__ == "__main__":

@@ -26,8 +26,6 @@ from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import duckdb
-
 from benchmarks.score_stories import CORPUS, bcubed, extract_rows, load_corpus, write_inputs
 from pipelines.settings import DEFAULT_SEEDS_DIR
 from pipelines.stories.clustering import cluster_documents
@@ -35,6 +33,7 @@ from pipelines.stories.features import featurize
 from pipelines.stories.inputs import load_inputs
 from pipelines.stories.profiles import StoryParams
 from pipelines.stories.sync import sync_stories
+from pipelines.warehouse_io import connect
 
 WORD = re.compile(r"[^\W\d_]+")
 RARE_SHARE = 0.05
@@ -84,7 +83,7 @@ def replicate(docs: list[dict], mentions: list[dict], n: int, rare: set[str], fi
 
 def time_full(docs, mentions, tmp: Path, n: int) -> tuple[float, float, int, float]:
     """(sync seconds, clustering seconds, stories, B-cubed F1 against the replicated gold events)."""
-    conn = duckdb.connect(str(tmp / f"full{n}.duckdb"))
+    conn = connect(str(tmp / f"full{n}.duckdb"))
     write_inputs(conn, docs, {"raw_mentions": mentions})
     report = sync_stories(conn, tmp / "none.csv", force_full=True)
     features = [featurize(item) for item in load_inputs(conn)]
@@ -136,7 +135,7 @@ def main() -> None:
                 f"x{results[b][1] / results[a][1]:.2f} (sync time ~ n^{exponent:.2f})"
             )
         largest = sizes[-1]
-        conn = duckdb.connect(str(Path(tmp) / f"full{largest}.duckdb"))
+        conn = connect(str(Path(tmp) / f"full{largest}.duckdb"))
         rng = random.Random(7)
         picks = rng.sample(base, args.new)
         joining = [

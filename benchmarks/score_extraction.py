@@ -17,9 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from pipelines.extraction.documents import ingest_file, scan_folder
 from pipelines.extraction.extract import DocumentInput, extract_texts
-from pipelines.extraction_runner import cached_nlp
+from pipelines.extraction.runner import cached_nlp
+from pipelines.ingestion.files import ingest_file, scan_folder
 from pipelines.settings import DEFAULT_SEEDS_DIR, PROJECT_ROOT, load_settings
 
 GOLD_DIR = PROJECT_ROOT / "tests" / "gold"
@@ -35,15 +35,35 @@ class TableSpec:
 
 
 SPECS = (
-    TableSpec("raw_figures", "figures.yaml", "start_char", "end_char",
-              {"value_low": "value_low", "value_high": "value_high", "qualifier": "qualifier", "unit": "unit",
-               "category": "category", "attributed_to": "attributed_to"}),
-    TableSpec("raw_quotes", "quotes.yaml", "start_char", "end_char",
-              {"speaker": "speaker_text", "reporting_verb": "reporting_verb"}),
+    TableSpec(
+        "raw_figures",
+        "figures.yaml",
+        "start_char",
+        "end_char",
+        {
+            "value_low": "value_low",
+            "value_high": "value_high",
+            "qualifier": "qualifier",
+            "unit": "unit",
+            "category": "category",
+            "attributed_to": "attributed_to",
+        },
+    ),
+    TableSpec(
+        "raw_quotes",
+        "quotes.yaml",
+        "start_char",
+        "end_char",
+        {"speaker": "speaker_text", "reporting_verb": "reporting_verb"},
+    ),
     TableSpec("raw_sources", "sources.yaml", "start_char", "end_char", {"is_anonymous": "is_anonymous"}),
-    TableSpec("raw_events", "events.yaml", "start_char", "end_char",
-              {"event_type": "event_type", "actor": "actor_text", "target": "target_text",
-               "location": "location_text"}),
+    TableSpec(
+        "raw_events",
+        "events.yaml",
+        "start_char",
+        "end_char",
+        {"event_type": "event_type", "actor": "actor_text", "target": "target_text", "location": "location_text"},
+    ),
 )
 
 
@@ -72,8 +92,9 @@ def load_gold(spec: TableSpec) -> list[dict]:
     items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     if isinstance(items, dict):  # {events: [...]}
         items = next(iter(items.values()), [])
-    items = [{**item, "text": item["trigger"]} if isinstance(item, dict) and "trigger" in item else item
-             for item in items]
+    items = [
+        {**item, "text": item["trigger"]} if isinstance(item, dict) and "trigger" in item else item for item in items
+    ]
     return [item for item in items if isinstance(item, dict) and "text" in item]
 
 
@@ -90,13 +111,17 @@ def score_mentions(predicted: dict[str, dict]) -> None:
         texts = {r["text"] for r in rows}
         for item in spec.get("must", []):
             required += 1
-            found += any(t == item["text"] and lab == item["label"] and ("title" not in item or ti == item["title"])
-                         for t, lab, ti in seen)
+            found += any(
+                t == item["text"] and lab == item["label"] and ("title" not in item or ti == item["title"])
+                for t, lab, ti in seen
+            )
         for text in spec.get("must_not", []):
             forbidden += 1
             violations += text in texts
-    print(f"raw_mentions   required {required:>4}  found with label (and title) {found:>4}  recall {found / required:.2f}"
-          f"  | must-not strings {forbidden}, produced {violations}")
+    print(
+        f"raw_mentions   required {required:>4}  found with label (and title) {found:>4}  recall {found / required:.2f}"
+        f"  | must-not strings {forbidden}, produced {violations}"
+    )
 
 
 def score_table(spec, gold, texts, predicted, show_errors):
@@ -107,8 +132,9 @@ def score_table(spec, gold, texts, predicted, show_errors):
             print(f"  ! gold text not found in {item['file']}: {item['text']!r}")
             continue
         located.append((item, span))
-    preds = [(path, row) for path, rows in predicted.items() for row in rows[spec.table]
-             if row.get(spec.start) is not None]
+    preds = [
+        (path, row) for path, rows in predicted.items() for row in rows[spec.table] if row.get(spec.start) is not None
+    ]
     used, matches = set(), []
     for item, (gs, ge) in located:
         for i, (path, row) in enumerate(preds):
@@ -118,8 +144,10 @@ def score_table(spec, gold, texts, predicted, show_errors):
                 break
     precision = len(used) / len(preds) if preds else 0.0
     recall = len(matches) / len(located) if located else 0.0
-    print(f"{spec.table:<14} gold {len(located):>4}  predicted {len(preds):>4}  matched {len(matches):>4}  "
-          f"precision {precision:.2f}  recall {recall:.2f}")
+    print(
+        f"{spec.table:<14} gold {len(located):>4}  predicted {len(preds):>4}  matched {len(matches):>4}  "
+        f"precision {precision:.2f}  recall {recall:.2f}"
+    )
     for key, column in spec.fields.items():
         pairs = [(item[key], row.get(column)) for item, row in matches if key in item]
         if pairs:
@@ -132,15 +160,21 @@ def score_table(spec, gold, texts, predicted, show_errors):
                 print(f"    missed: {item['file']}: {item['text']!r}")
         for i, (path, row) in enumerate(preds):
             if i not in used:
-                print(f"    spurious: {path}: {texts[path][row[spec.start]:row[spec.end]]!r}")
+                print(f"    spurious: {path}: {texts[path][row[spec.start] : row[spec.end]]!r}")
     return precision, recall
 
 
 def predict(seeds: Path) -> tuple[dict[str, str], dict[str, dict]]:
     settings = load_settings()
-    docs = [d for e in scan_folder(seeds, settings.max_file_bytes) for d in ingest_file(e, {}, settings.max_file_bytes)[0]]
-    inputs = [DocumentInput(d["doc_id"], d["text"], d["outlet"], d["published_at"],
-                            tuple((s, e, k) for _, s, e, k in d["paragraphs"])) for d in docs]
+    docs = [
+        d for e in scan_folder(seeds, settings.max_file_bytes) for d in ingest_file(e, {}, settings.max_file_bytes)[0]
+    ]
+    inputs = [
+        DocumentInput(
+            d["doc_id"], d["text"], d["outlet"], d["published_at"], tuple((s, e, k) for _, s, e, k in d["paragraphs"])
+        )
+        for d in docs
+    ]
     by_id = {d["doc_id"]: d["path"] for d in docs}
     results = dict(extract_texts(cached_nlp(settings.spacy_model), inputs, settings.batch_size))
     return {d["path"]: d["text"] for d in docs}, {by_id[doc_id]: tables for doc_id, tables in results.items()}

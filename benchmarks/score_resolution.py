@@ -3,7 +3,7 @@
     .venv/bin/python -m benchmarks.score_resolution [--seeds DIR] [--corpus PATH] [--no-overrides]
 
 Runs the real spaCy model and the project's mention extractor (falling back, with a warning, to
-the model's raw `doc.ents` while `pipelines.extraction.mentions` does not exist) over the seeds,
+the model's raw `doc.ents` while `pipelines.extraction.mentions.mentions` does not exist) over the seeds,
 resolves, and prints pairwise precision/recall and B-cubed precision/recall/F1 of the clustering.
 A mention is scored only when its surface form (after dropping a leading "the", a trailing
 possessive, and curly quotes) is a form of a gold entity: mentions the gold file does not list
@@ -29,7 +29,7 @@ from pathlib import Path
 import polars as pl
 import yaml
 
-from pipelines.extraction.documents import ingest_file, scan_folder
+from pipelines.ingestion.files import ingest_file, scan_folder
 from pipelines.resolution import Resolution, load_overrides, resolve
 from pipelines.settings import DEFAULT_SEEDS_DIR, PROJECT_ROOT, load_settings
 
@@ -67,7 +67,7 @@ def extract(records: list[dict], model: str) -> tuple[pl.DataFrame, pl.DataFrame
     try:
         from pipelines.extraction.extract import DocumentInput, extract_texts
     except ImportError:
-        warnings.warn("pipelines.extraction.mentions is missing: scoring raw doc.ents", stacklevel=1)
+        warnings.warn("pipelines.extraction.mentions.mentions is missing: scoring raw doc.ents", stacklevel=1)
         pairs = nlp.pipe(((r["text"], r["doc_id"]) for r in records), as_tuples=True, batch_size=32)
         rows = [row for doc, doc_id in pairs for row in _fallback_rows(doc, doc_id)]
         return pl.DataFrame(rows), pl.DataFrame(

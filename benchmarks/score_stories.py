@@ -22,10 +22,10 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.extraction.documents import ingest_file, scan_folder
+from pipelines.ingestion.files import ingest_file, scan_folder
 from pipelines.settings import DEFAULT_SEEDS_DIR, PROJECT_ROOT
 from pipelines.stories.sync import sync_stories
-from pipelines.warehouse_io import ensure_tables, fetch_all
+from pipelines.warehouse_io import connect, ensure_tables, fetch_all
 
 CORPUS = PROJECT_ROOT.parent / "shared" / "corpora" / "ecbplus_dev.jsonl"
 SEED_TOPIC = "seeds"
@@ -57,7 +57,7 @@ def extract_rows(docs: list[dict], extractor: str) -> dict[str, list[dict]]:
     """raw_mentions (and, with the project's extractors, raw_events and raw_figures) for the documents."""
     if extractor == "pipeline":
         from pipelines.extraction.extract import DocumentInput, extract_texts
-        from pipelines.extraction_runner import cached_nlp
+        from pipelines.extraction.runner import cached_nlp
 
         inputs = [DocumentInput(d["doc_id"], d["text"], d.get("outlet"), d.get("published_at"), ()) for d in docs]
         tables: dict[str, list[dict]] = defaultdict(list)
@@ -159,7 +159,7 @@ def main() -> None:
     docs = load_corpus(args.corpus, args.seeds)
     tables = extract_rows(docs, args.extractor)
     with tempfile.TemporaryDirectory() as tmp:
-        conn = duckdb.connect(str(Path(tmp) / "stories.duckdb"))
+        conn = connect(str(Path(tmp) / "stories.duckdb"))
         write_inputs(conn, docs, tables)
         report = sync_stories(conn, Path(tmp) / "none.csv", force_full=True)
         score(conn, docs, f"full clustering ({report.seconds:.1f} s)")

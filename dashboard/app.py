@@ -15,8 +15,8 @@ if str(ROOT) not in sys.path:  # `streamlit run` puts dashboard/ on the path, no
 
 import streamlit as st  # noqa: E402
 
-from dashboard.filters import draw_sidebar_filters  # noqa: E402
 from dashboard.page_setup import show_missing_warehouse, warehouse_status  # noqa: E402
+from dashboard.sidebar import draw_sidebar_filters  # noqa: E402
 
 st.set_page_config(page_title="triangulate", page_icon=":material/change_history:", layout="wide")
 

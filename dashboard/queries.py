@@ -16,6 +16,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.warehouse import WarehouseRef, connect_readonly
+from pipelines.settings import RAW_SCHEMA
 
 if TYPE_CHECKING:
     from dashboard.filters import Filters
@@ -360,6 +361,8 @@ def event_rows(db: WarehouseRef, filters: Filters, types: tuple[str, ...], limit
 
 @st.cache_data(**CACHE)
 def table_columns(db: WarehouseRef) -> pl.DataFrame:
-    sql = """select table_name, string_agg(column_name, ', ' order by ordinal_position) as columns
-    from information_schema.columns where table_schema = 'main' group by table_name order by table_name"""
+    """The tables a query can name bare: the marts (schema main), then the raw tables the pipeline wrote."""
+    sql = f"""select table_name, string_agg(column_name, ', ' order by ordinal_position) as columns
+    from information_schema.columns where table_schema in ('main', '{RAW_SCHEMA}')
+    group by table_schema, table_name order by table_schema = '{RAW_SCHEMA}', table_name"""
     return read_frame(db, sql)

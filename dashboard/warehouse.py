@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.settings import load_settings
+from pipelines.settings import RAW_SCHEMA, SEARCH_PATH, load_settings
 
 BUILD_COMMAND = "make build"
 
@@ -41,8 +41,14 @@ class WarehouseStatus:
 
 @contextmanager
 def connect_readonly(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection on which the marts and the raw tables answer to their bare names."""
     conn = duckdb.connect(str(path), read_only=True)
     try:
+        schemas = conn.execute(
+            "select count(*) from information_schema.schemata where schema_name = ?", [RAW_SCHEMA]
+        ).fetchone()[0]
+        if schemas:
+            conn.execute(f"set search_path = '{SEARCH_PATH}'")
         yield conn
     finally:
         conn.close()

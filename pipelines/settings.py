@@ -14,6 +14,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = PROJECT_ROOT / "sql"
 DASHBOARD_DIR = PROJECT_ROOT / "dashboard"
 
+# The DuckDB schema the raw tables (written by the Python steps) live in; the marts are in `main`,
+# dbt's staging and intermediate layers in schemas of those names. Every connection, the pipeline's
+# and the dashboard's, resolves bare names in `main` first, then in the raw schema.
+RAW_SCHEMA = "raw"
+SEARCH_PATH = f"main,{RAW_SCHEMA}"
+
 ENV_SEEDS_DIR = "TRIANGULATE_SEEDS_DIR"
 ENV_WAREHOUSE = "TRIANGULATE_WAREHOUSE"
 ENV_SPACY_MODEL = "TRIANGULATE_SPACY_MODEL"
@@ -69,7 +75,7 @@ class Settings:
     batch_size: int
     n_process: int
     lock_timeout_s: int = DEFAULT_LOCK_TIMEOUT_S
-    # Destinations the warehouse is also published to (pipelines/publish_targets.py); the file
+    # Destinations the warehouse is also published to (pipelines/publication/targets.py); the file
     # copy to `warehouse` always happens.
     publish_to: tuple[str, ...] = ()
     # The Dagster executor of every job, as `module:attribute` (pipelines/defs/resources.py); empty:

@@ -138,10 +138,13 @@ DATA_BUILD = ("build", "--exclude-resource-type", "unit_test")
 
 
 def build_models(
-    warehouse: Path, *, project_dir: Path = SQL_DIR, args: Sequence[str] = (), target_path: Path | None = None
+    warehouse: Path, *, project_dir: Path = SQL_DIR, target_path: Path | None = None
 ) -> subprocess.CompletedProcess:
-    """`dbt build` (seeds, models, tests, unit tests) on `warehouse`; raises DbtCommandError on any failure."""
-    return run_dbt(["build", *args], project_dir=project_dir, warehouse=warehouse, target_path=target_path)
+    """`dbt build` (seeds, models, tests, unit tests) on `warehouse`; raises DbtCommandError on any failure.
+
+    Every model is a plain view or table (sql/dbt_project.yml): each build rebuilds all of them from the raw tables,
+    so there is no full-refresh flag and nothing of an earlier build is kept."""
+    return run_dbt(["build"], project_dir=project_dir, warehouse=warehouse, target_path=target_path)
 
 
 def node_timings(run_results: Path) -> list[tuple[str, str, float]]:

@@ -1,30 +1,29 @@
-"""Row-for-row comparison of a table in two warehouses, the incremental build's bookkeeping columns aside."""
+"""Row-for-row comparison of a table in two warehouses."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
-# What an incremental build stamps on its rows (sql/macros/incremental_by_key.sql): equal data, other stamps.
-BOOKKEEPING = ("doc_fingerprint", "story_fingerprint", "pair_fingerprint", "dbt_invocation_id")
+from pipelines.warehouse_io import connect
 
 
-def differences(a: Path, b: Path, table: str) -> tuple[int, int]:
-    """Rows (as a multiset, bookkeeping columns aside) only in a's `table`, and only in b's."""
-    with duckdb.connect(str(a), read_only=True) as conn:
+def differences(a: Path, b: Path, table: str, schema: str = "main") -> tuple[int, int]:
+    """Rows (as a multiset, on the columns of a's `schema.table`) only in a's table, and only in b's."""
+    with connect(str(a), read_only=True) as conn:
         conn.execute(f"attach '{b}' as other (read_only)")
         names = conn.execute(
             "select column_name from information_schema.columns "
-            "where table_catalog = current_database() and table_name = ? and column_name not in ? "
+            "where table_catalog = current_database() and table_schema = ? and table_name = ? "
             "order by ordinal_position",
-            [table, list(BOOKKEEPING)],
+            [schema, table],
         ).fetchall()
+        assert names, f"no table {schema}.{table} in {a}"
         select = ", ".join(f'"{name}"' for (name,) in names)
+        ours, theirs = f"{schema}.{table}", f"other.{schema}.{table}"
         only = [
             conn.execute(
                 f"select count(*) from (select {select} from {x} except all select {select} from {y})"
-            ).fetchall()
-            for x, y in ((table, f"other.{table}"), (f"other.{table}", table))
+            ).fetchall()[0][0]
+            for x, y in ((ours, theirs), (theirs, ours))
         ]
-    return only[0][0][0], only[1][0][0]
+    return only[0], only[1]

@@ -6,23 +6,27 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.warehouse_io import connect
+
 RELATIONS = """
-select table_name, table_type from information_schema.tables
-where table_schema = 'main' and table_name <> '_triangulate_publication' order by table_name
+select table_schema, table_name, table_type from information_schema.tables
+where table_catalog = current_database() and table_name <> '_triangulate_publication'
+order by table_schema, table_name
 """
 
 
 def relation_counts(conn: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], int]:
-    """(name, BASE TABLE or VIEW) -> rows, for every table and view analysts see (not the publication ledger)."""
+    """(name, BASE TABLE or VIEW) -> rows, for every table and view of every schema (names are unique across
+    the warehouse's schemas), not the publication ledger."""
     counts = {}
-    for name, kind in conn.execute(RELATIONS).fetchall():
-        quoted = '"' + name.replace('"', '""') + '"'
+    for schema, name, kind in conn.execute(RELATIONS).fetchall():
+        quoted = ".".join('"' + part.replace('"', '""') + '"' for part in (schema, name))
         counts[(name, kind)] = conn.execute(f"select count(*) from {quoted}").fetchone()[0]
     return counts
 
 
 def counts_of(path: Path) -> dict[tuple[str, str], int]:
-    with duckdb.connect(str(path), read_only=True) as conn:
+    with connect(str(path), read_only=True) as conn:
         return relation_counts(conn)
 
 

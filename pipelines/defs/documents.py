@@ -3,7 +3,8 @@
 import dagster as dg
 
 from pipelines.defs.resources import WAREHOUSE_POOL, WarehouseResource
-from pipelines.ingestion import sync_documents
+from pipelines.ingestion.sync import sync_documents
+from pipelines.tables import asset_description
 from pipelines.warehouse_io import count_rows, markdown_preview
 
 INGESTION_GROUP = "ingestion"
@@ -17,18 +18,13 @@ seed_files = dg.DynamicPartitionsDefinition(name="seed_files")
             "raw_documents",
             group_name=INGESTION_GROUP,
             kinds={"python", "duckdb"},
-            description=(
-                "One row per distinct article read from the seeds folder: canonical text (every later "
-                "offset points into it), outlet, URL, title, dateline, date header, publication date. "
-                "Also writes raw_paragraphs (headline/heading/body spans) and raw_files (one row per file "
-                "or JSON record seen, with its status: ingested, duplicate or quarantined)."
-            ),
+            description=asset_description("raw_documents"),
         ),
         dg.AssetSpec(
             "raw_quarantine",
             group_name=INGESTION_GROUP,
             kinds={"duckdb"},
-            description="Files and records that could not be used, each with a reason a person understands.",
+            description=asset_description("raw_quarantine"),
         ),
     ],
     partitions_def=seed_files,
@@ -36,7 +32,7 @@ seed_files = dg.DynamicPartitionsDefinition(name="seed_files")
     pool=WAREHOUSE_POOL,
 )
 def ingest_documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """Read the run's files if new or changed; prune deleted files (see pipelines/ingestion.py).
+    """Read the run's files if new or changed; prune deleted files (see pipelines/ingestion/sync.py).
 
     A run covers one file (the sensor's trickle) or a range of files (a bulk load or a
     full build: one run, not one per file).

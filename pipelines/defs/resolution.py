@@ -13,7 +13,10 @@ import polars as pl
 from pipelines.defs.checks import build_sql_checks
 from pipelines.defs.resources import WAREHOUSE_POOL, WarehouseResource
 from pipelines.resolution import Resolution, load_overrides, resolve
-from pipelines.warehouse_io import RESOLUTION_TABLES, count_rows, markdown_preview
+from pipelines.tables import asset_description, tables_of
+from pipelines.warehouse_io import count_rows, markdown_preview
+
+RESOLUTION_TABLES = tables_of("resolution")
 
 RESOLUTION_GROUP = "resolution"
 OVERRIDES_FILE = "aliases.yaml"
@@ -35,8 +38,8 @@ def replace_tables(conn: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFra
     conn.execute("begin transaction")
     try:
         for table, frame in frames.items():
-            columns = ", ".join(RESOLUTION_TABLES[table])
-            conn.register("resolution_rows", frame.select(list(RESOLUTION_TABLES[table])).to_arrow())
+            columns = ", ".join(RESOLUTION_TABLES[table].column_names)
+            conn.register("resolution_rows", frame.select(list(RESOLUTION_TABLES[table].column_names)).to_arrow())
             conn.execute(f"delete from {table}")
             conn.execute(f"insert into {table} ({columns}) select {columns} from resolution_rows")
             conn.unregister("resolution_rows")
@@ -74,18 +77,14 @@ def entity_metadata(conn: duckdb.DuckDBPyConnection, resolution: Resolution, ove
             deps=["raw_mentions", "raw_acronyms", "raw_documents"],
             group_name=RESOLUTION_GROUP,
             kinds={"python", "polars", "duckdb"},
-            description=(
-                "One row per person, group or place, whatever each outlet calls it: canonical name, voted "
-                "label, every surface form seen, mention/document/outlet counts, and geonames fields for places. "
-                f"Analysts' corrections: <seeds dir>/{OVERRIDES_FILE}."
-            ),
+            description=asset_description("raw_entities") + f" Analysts' corrections: <seeds dir>/{OVERRIDES_FILE}.",
         ),
         dg.AssetSpec(
             "raw_mention_entities",
             deps=["raw_mentions"],
             group_name=RESOLUTION_GROUP,
             kinds={"python", "polars", "duckdb"},
-            description="Each mention's entity and the rule that joined it (exact_key, short_form_doc, acronym, ...).",
+            description=asset_description("raw_mention_entities"),
         ),
     ],
     pool=WAREHOUSE_POOL,

@@ -1,4 +1,4 @@
-"""Resources: the warehouse the pipeline writes, and the settings it reads at run time.
+"""Resources: the warehouse the pipeline writes, the spaCy settings, and the settings it reads at run time.
 
 This module holds the code location's only `@dg.definitions` function (see
 ARCHITECTURE.md: assets beside such a function would be dropped). It also sets the executor
@@ -16,7 +16,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.settings import Settings, load_settings
-from pipelines.warehouse_io import ensure_tables
+from pipelines.warehouse_io import connect, ensure_tables
 
 WAREHOUSE_POOL = "warehouse_writer"
 
@@ -27,7 +27,7 @@ def connect_waiting(path: Path, timeout_s: float) -> duckdb.DuckDBPyConnection:
     deadline, delay = time.monotonic() + timeout_s, 0.05
     while True:
         try:
-            return duckdb.connect(str(path))
+            return connect(path)
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or time.monotonic() > deadline:
                 raise
@@ -72,6 +72,25 @@ class WarehouseResource(dg.ConfigurableResource):
             conn.close()
 
 
+class SpacyResource(dg.ConfigurableResource):
+    """The spaCy pipeline settings; the model itself is loaded once per process (cached).
+
+    Empty fields follow TRIANGULATE_SPACY_MODEL / TRIANGULATE_BATCH_SIZE / TRIANGULATE_N_PROCESS.
+    """
+
+    model_name: str | None = None
+    batch_size: int | None = None
+    n_process: int | None = None
+
+    def resolved(self) -> tuple[str, int, int]:
+        settings = load_settings()
+        return (
+            self.model_name or settings.spacy_model,
+            self.batch_size or settings.batch_size,
+            self.n_process or settings.n_process,
+        )
+
+
 def configured_executor(spec: str) -> dg.ExecutorDefinition | None:
     """The executor `spec` names as `module:attribute` (`dagster_k8s:k8s_job_executor`,
     `dagster_docker:docker_executor`, `dagster_celery:celery_executor`, `dagster:in_process_executor`);
@@ -93,8 +112,6 @@ def configured_executor(spec: str) -> dg.ExecutorDefinition | None:
 
 @dg.definitions
 def resources() -> dg.Definitions:
-    from pipelines.defs.extraction import SpacyResource
-
     return dg.Definitions(
         resources={"warehouse": WarehouseResource(), "nlp": SpacyResource()},
         executor=configured_executor(load_settings().executor),

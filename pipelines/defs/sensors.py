@@ -10,9 +10,9 @@ import json
 
 import dagster as dg
 
-from pipelines.build import PARTITIONS, RANGE_END, RANGE_START, ensure_writer_pool
 from pipelines.defs.documents import seed_files
-from pipelines.folder_watch import FolderPlan, plan_folder_changes
+from pipelines.defs.runs import PARTITIONS, RANGE_END, RANGE_START, ensure_writer_pool
+from pipelines.ingestion.folder_watch import FolderPlan, plan_folder_changes
 from pipelines.settings import load_settings
 
 MAX_RUNS_PER_TICK = 10

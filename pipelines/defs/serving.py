@@ -1,5 +1,5 @@
-"""Serving: publish the working warehouse for readers (pipelines/publishing.py), and to the extra
-destinations TRIANGULATE_PUBLISH_TO names (pipelines/publish_targets.py)."""
+"""Serving: publish the working warehouse for readers (pipelines/publication/snapshot.py), and to the extra
+destinations TRIANGULATE_PUBLISH_TO names (pipelines/publication/targets.py)."""
 
 from datetime import datetime
 
@@ -8,8 +8,8 @@ import dagster as dg
 from pipelines.defs.resources import WAREHOUSE_POOL, WarehouseResource
 from pipelines.defs.sql_models import sql_models
 from pipelines.extraction.extract import TABLE_ORDER
-from pipelines.publish_targets import publish_everywhere
-from pipelines.publishing import stamp_build
+from pipelines.publication.snapshot import stamp_build
+from pipelines.publication.targets import publish_everywhere
 
 # Publication waits for every raw table and every dbt model (their keys come from sql_models).
 SERVING_DEPS = ["raw_documents", "raw_quarantine", *TABLE_ORDER, "raw_entities", "raw_mention_entities"]

@@ -32,7 +32,17 @@ def sql_project() -> DbtProject:
 
 
 class SqlModelsTranslator(DagsterDbtTranslator):
-    """Every dbt model in the sql_models group, tagged with its layer (staging, intermediate, marts)."""
+    """Every dbt model in the sql_models group, keyed by its name and tagged with its layer (staging, intermediate,
+    marts).
+
+    dagster-dbt prefixes the key of a model or seed built in a custom schema with that schema
+    (`staging/stg_figures`); model names are unique across the project's schemas, so the key stays the name, as the
+    raw assets' keys are their tables' names, and the layer is a tag."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        if dbt_resource_props.get("resource_type") in ("model", "seed"):
+            return dg.AssetKey(dbt_resource_props["name"])
+        return super().get_asset_key(dbt_resource_props)
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         return SQL_GROUP

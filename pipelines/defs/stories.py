@@ -5,18 +5,12 @@ import dagster as dg
 from pipelines.defs.resources import WAREHOUSE_POOL, WarehouseResource
 from pipelines.stories.overrides import OVERRIDES_FILE
 from pipelines.stories.sync import sync_stories
+from pipelines.tables import asset_description, tables_of
 from pipelines.warehouse_io import count_rows, fetch_value, markdown_preview
 
 STORIES_GROUP = "stories"
 INPUT_TABLES = ["raw_documents", "raw_mentions", "raw_events", "raw_figures", "raw_mention_entities"]
-DESCRIPTIONS = {
-    "raw_stories": "One row per story (a real-world event): label, headline, document/outlet/date counts, "
-    "independent reports (reprint and rewrite groups counted once) and top entities.",
-    "raw_document_stories": "Each document's story, its similarity to the story and how it got there "
-    "(cluster, incremental or override from story_overrides.csv).",
-    "raw_reprints": "Documents that repeat an earlier one of their story: verbatim, near_duplicate or rewrite.",
-    "raw_story_profiles": "Per story, the summed features of its documents: what incremental assignment reads.",
-}
+ASSETS = [name for name, table in tables_of("stories").items() if table.asset == name]
 PREVIEWS = {
     "raw_stories": "select label, n_documents, n_outlets, n_independent_reports, first_published_at, top_entities "
     "from raw_stories order by n_documents desc, story_id",
@@ -34,9 +28,9 @@ PREVIEWS = {
             deps=INPUT_TABLES,
             group_name=STORIES_GROUP,
             kinds={"python", "duckdb"},
-            description=DESCRIPTIONS[name],
+            description=asset_description(name),
         )
-        for name in DESCRIPTIONS
+        for name in ASSETS
     ],
     pool=WAREHOUSE_POOL,
 )
@@ -60,7 +54,7 @@ def build_stories(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
             "override_problems": len(report.problems),
         }
         results = []
-        for name in DESCRIPTIONS:
+        for name in ASSETS:
             metadata = {"dagster/row_count": count_rows(conn, name), **run_meta}
             if name in PREVIEWS:
                 metadata["preview"] = dg.MetadataValue.md(markdown_preview(conn, PREVIEWS[name]))

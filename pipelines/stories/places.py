@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pipelines import geonames
+from pipelines.reference import geonames
 from pipelines.stories.normalise import normalise_name
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

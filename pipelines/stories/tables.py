@@ -1,6 +1,6 @@
 """The story tables: what incremental assignment reads back, and the writes (no Dagster here).
 
-Outputs: STORY_TABLES in warehouse_io.py, replaced per story and per document from
+Outputs: the tables of step `stories` in pipelines/tables.py, replaced per story and per document from
 Arrow tables in one transaction.
 """
 
@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections import Counter
 
 import duckdb
-import pyarrow as pa
 
 from pipelines.stories.features import DocumentFeatures
 from pipelines.stories.profiles import CLUSTERING_VERSION, StoryIndex, StoryParams, StoryProfile
-from pipelines.warehouse_io import ARROW_TYPES, STORY_TABLES, fetch_all
+from pipelines.tables import tables_of
+from pipelines.warehouse_io import fetch_all, insert_rows
 
-ARROW = {**ARROW_TYPES, "varchar[]": pa.list_(pa.string())}
+STORY_TABLES = tables_of("stories")
 
 
 def load_assignments(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
@@ -121,12 +121,6 @@ def members(conn: duckdb.DuckDBPyConnection, story_ids: list[str]) -> dict[str, 
     )
 
 
-def arrow(table: str, rows: list[dict]) -> pa.Table:
-    columns = STORY_TABLES[table]
-    schema = pa.schema([(c, ARROW[t]) for c, t in columns.items()])
-    return pa.Table.from_pydict({c: [row.get(c) for row in rows] for c in columns}, schema=schema)
-
-
 def write_story_tables(
     conn: duckdb.DuckDBPyConnection, rows: dict[str, list[dict]], story_ids: list[str] | None, doc_ids: list[str]
 ) -> None:
@@ -144,9 +138,7 @@ def write_story_tables(
                     f"delete from {table} where story_id in (select unnest(?::varchar[])){extra}",
                     [story_ids, doc_ids] if extra else [story_ids],
                 )
-            data = arrow(table, rows.get(table, []))  # noqa: F841 - read by DuckDB's replacement scan
-            if data.num_rows:
-                conn.execute(f"insert into {table} ({', '.join(STORY_TABLES[table])}) select * from data")
+            insert_rows(conn, table, rows.get(table, []))
         conn.execute("commit")
     except BaseException:
         conn.execute("rollback")

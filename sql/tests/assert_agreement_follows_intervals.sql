@@ -7,7 +7,7 @@ with
 groups as (
 
     select distinct claim_group_id, agreement, n_outlets, n_independent_reports, overlap_low, overlap_high
-    from {{ tested_rows(ref('claim_comparison')) }}
+    from {{ ref('claim_comparison') }}
 
 ),
 

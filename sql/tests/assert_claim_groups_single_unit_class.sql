@@ -5,7 +5,7 @@ with
 
 claims as (
 
-    select * from {{ tested_rows(ref('claim_comparison')) }}
+    select * from {{ ref('claim_comparison') }}
 
 ),
 

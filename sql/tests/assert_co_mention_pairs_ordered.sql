@@ -5,7 +5,7 @@ with
 
 pairs as (
 
-    select entity_id_a, entity_id_b from {{ tested_rows(ref('co_mentions')) }}
+    select entity_id_a, entity_id_b from {{ ref('co_mentions') }}
 
 ),
 

@@ -5,7 +5,7 @@ with
 
 coverage as (
 
-    select * from {{ tested_rows(ref('source_coverage')) }}
+    select * from {{ ref('source_coverage') }}
 
 ),
 

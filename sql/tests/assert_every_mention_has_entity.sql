@@ -5,7 +5,7 @@ with
 
 mentions as (
 
-    select * from {{ tested_rows(ref('mentions')) }}
+    select * from {{ ref('mentions') }}
 
 ),
 

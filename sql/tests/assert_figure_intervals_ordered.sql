@@ -5,7 +5,7 @@ with
 
 figures as (
 
-    select * from {{ tested_rows(ref('figures')) }}
+    select * from {{ ref('figures') }}
 
 ),
 

@@ -13,17 +13,17 @@ documents as (
 
 spans as (
 
-    select 'mentions' as source_table, doc_id, start_char, end_char, text as span_text from {{ tested_rows(ref('mentions')) }}
+    select 'mentions' as source_table, doc_id, start_char, end_char, text as span_text from {{ ref('mentions') }}
     union all
-    select 'figures', doc_id, start_char, end_char, text from {{ tested_rows(ref('figures')) }}
+    select 'figures', doc_id, start_char, end_char, text from {{ ref('figures') }}
     union all
-    select 'events', doc_id, start_char, end_char, trigger from {{ tested_rows(ref('events')) }}
+    select 'events', doc_id, start_char, end_char, trigger from {{ ref('events') }}
     union all
-    select 'quotes', doc_id, start_char, end_char, text from {{ tested_rows(ref('quotes')) }}
+    select 'quotes', doc_id, start_char, end_char, text from {{ ref('quotes') }}
     union all
-    select 'source_citations', doc_id, start_char, end_char, null from {{ tested_rows(ref('source_citations')) }}
+    select 'source_citations', doc_id, start_char, end_char, null from {{ ref('source_citations') }}
     union all
-    select 'claim_comparison', doc_id, start_char, end_char, text from {{ tested_rows(ref('claim_comparison')) }}
+    select 'claim_comparison', doc_id, start_char, end_char, text from {{ ref('claim_comparison') }}
 
 ),
 

@@ -1,4 +1,8 @@
-"""Fixtures of the dashboard tests: a real DuckDB warehouse file, and the app pointed at it."""
+"""Fixtures of the dashboard tests: a real DuckDB warehouse file, and the app pointed at it.
+
+`fixture_warehouse` (the small warehouse dbt builds from tests/dashboard/fixture_warehouse.py) and
+`seed_warehouse` (the five seeds through the whole pipeline) are session fixtures of tests/conftest.py.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,8 @@ from pathlib import Path
 import pytest
 
 from pipelines.settings import ENV_WAREHOUSE
-from tests.dashboard.fixture_warehouse import build_fixture_warehouse
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
-
-
-@pytest.fixture(scope="session")
-def fixture_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed-like fixture warehouse (plus one hostile article), built once per session; read it only."""
-    return build_fixture_warehouse(tmp_path_factory.mktemp("dashboard") / "triangulate.duckdb")
 
 
 @pytest.fixture

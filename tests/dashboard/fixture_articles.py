@@ -31,23 +31,24 @@ ENTITIES = {
     "reuters": ("Reuters", "ORG", ["Reuters"]),
 }
 
-FIGHTERS = ("cg_fighters", "combatants · movement · Syria", "fighter", "people")
-DEATHS = ("cg_deaths", "casualties · killing · Idlib", "death", "casualties")
-FLED = ("cg_fled", "civilians · displacement · Aleppo", "civilian", "people")
-RESIDENTS = ("cg_residents", "residents · · Aleppo", "resident", "people")
+# What a figure counts: (unit, category). dbt's reference CSVs turn them into unit classes (sql/reference/).
+FIGHTERS = ("fighter", "people")
+DEATHS = ("death", "casualties")
+CIVILIANS = ("civilian", "people")
+NO_UNIT = (None, None)  # a bare number: a figure, not a claim
 
 
 def _float(x) -> float | None:
     return None if x is None else float(x)
 
 
-def fig(group, qualifier, value, low, high, attributed_to=None) -> dict:
-    claim_group_id, label, unit, category = group
+def fig(kind, qualifier, value, low, high, attributed_to=None, verb=None) -> dict:
+    """A figure's raw columns; `attributed_to` is a phrase of the figure's sentence, `verb` the claim verb."""
+    unit, category = kind
     return {
-        "claim_group_id": claim_group_id,
-        "claim_group_label": label,
         "unit": unit,
         "category": category,
+        "claim_verb": verb,
         "qualifier": qualifier,
         "value": _float(value),
         "value_low": _float(low),
@@ -56,13 +57,16 @@ def fig(group, qualifier, value, low, high, attributed_to=None) -> dict:
     }
 
 
-def event(event_type, actor=None, target=None, place=None, when=None) -> dict:
+def event(event_type, actor=None, target=None, place=None, when=None, figure=None) -> dict:
+    """An event's raw columns; actor, target and place are phrases of its sentence, `figure` the key of the
+    figure the event is about (dbt places a claim where its event happened)."""
     return {
         "event_type": event_type,
         "actor_text": actor,
         "target_text": target,
         "location_text": place,
         "event_date": when,
+        "figure": figure,
     }
 
 
@@ -94,7 +98,7 @@ SEED_LIKE = [
             ["Iran-backed militias reinforce [[Assad|e:assad]]"],
             [
                 "Recent reports indicate a movement of militia fighters from [[Iraq|e:iraq]] into [[Syria|e:syria]] to support President [[Bashar Assad|e:assad]].",
-                "According to [[Iraqi security officials|s:officials]], [[at least three hundred|f:fighters]] of these fighters [[crossed|v:cross]] the border using a remote dirt road.",
+                "According to [[Iraqi security officials|s:officials]], [[at least three hundred|f:fighters]] of these fighters [[crossed|v:cross]] into [[Syria|e:syria]] using a remote dirt road.",
             ],
             [
                 "Iranian Foreign Minister [[Abbas Araqchi|e:araghchi]] affirmed that resistance groups from [[Iraq|e:iraq]] have been [[deployed|v:deploy]] to support [[Assad|e:assad]].",
@@ -103,11 +107,11 @@ SEED_LIKE = [
             ],
         ],
         figures={
-            "fighters": fig(FIGHTERS, "at_least", 300, 300, None, "Iraqi security officials"),
-            "residents": fig(RESIDENTS, "exact", 2_000_000, 2_000_000, 2_000_000),
+            "fighters": fig(FIGHTERS, "at_least", 300, 300, None, "Iraqi security officials", verb="cross"),
+            "residents": fig(NO_UNIT, "exact", 2_000_000, 2_000_000, 2_000_000),
         },
         events={
-            "cross": event("movement", "fighters", "the border", "Syria", D1),
+            "cross": event("movement", "fighters", None, "Syria", D1, figure="fighters"),
             "deploy": event("deployment", "resistance groups", None, "Syria", D1),
         },
         heading=True,
@@ -129,11 +133,11 @@ SEED_LIKE = [
         ],
         figures={
             "fighters": fig(FIGHTERS, "approximately", 200, 180, 220),
-            "deaths": fig(DEATHS, "at_least", 10, 10, None, "the Syrian Observatory for Human Rights"),
+            "deaths": fig(DEATHS, "at_least", 10, 10, None, "the Syrian Observatory for Human Rights", verb="kill"),
         },
         events={
             "cross": event("movement", "Iranian-backed Iraqi militias", None, "Syria", D2),
-            "kill": event("killing", "Airstrikes", "people", "Idlib", D2),
+            "kill": event("killing", "Airstrikes", "people", "Idlib", D2, figure="deaths"),
         },
     ),
     Article(
@@ -150,7 +154,7 @@ SEED_LIKE = [
                 "[[“The Iraqi militants arrived near the town of Bukamal,”|q:officer]] [[a Syrian army officer|s:officer]] told [[Reuters|e:reuters]]."
             ],
         ],
-        figures={"fled": fig(FLED, "approximately", 10_000, 9_000, 11_000)},
+        figures={"fled": fig(CIVILIANS, "approximately", 10_000, 9_000, 11_000, verb="flee")},
         events={
             "enter": event("movement", "Iranian-backed Iraqi militias", None, "Syria", D1),
             "seize": event("capture", "Hayat Tahrir al-Sham", "Aleppo", "Aleppo", date(2024, 11, 29)),
@@ -168,13 +172,17 @@ SEED_LIKE = [
             ],
             [
                 "[[Abbas Araghchi|e:araghchi]] [[met|v:meet]] [[Bashar Assad|e:assad]] in [[Damascus|e:damascus]] on Sunday.",
-                "Airstrikes killed [[12|f:deaths]] people in [[Idlib|e:idlib]], while [[10,500|f:fled]] residents fled [[Aleppo|e:aleppo]].",
+                "Airstrikes [[killed|v:kill]] [[12|f:deaths]] people in [[Idlib|e:idlib]], while [[10,500|f:fled]] residents fled [[Aleppo|e:aleppo]].",
             ],
         ],
-        figures={"deaths": fig(DEATHS, "exact", 12, 12, 12), "fled": fig(FLED, "exact", 10_500, 10_500, 10_500)},
+        figures={
+            "deaths": fig(DEATHS, "exact", 12, 12, 12, verb="kill"),
+            "fled": fig(CIVILIANS, "exact", 10_500, 10_500, 10_500, verb="flee"),
+        },
         events={
             "attack": event("attack", "Insurgents", "Aleppo", "Aleppo", date(2024, 11, 27)),
             "meet": event("meeting", "Abbas Araghchi", "Bashar Assad", "Damascus", D1),
+            "kill": event("killing", "Airstrikes", "people", "Idlib", D1, figure="deaths"),
         },
     ),
     Article(
@@ -191,8 +199,8 @@ SEED_LIKE = [
                 "[[Hayat Tahrir al-Sham|e:hts]] launched a surprise offensive on [[Aleppo|e:aleppo]] and the countryside around [[Idlib|e:idlib]]."
             ],
         ],
-        figures={"fighters": fig(FIGHTERS, "vague", None, 200, 999, "Syrian and Iraqi sources")},
-        events={"enter": event("movement", "Hundreds of fighters", None, "Syria", D1)},
+        figures={"fighters": fig(FIGHTERS, "vague", None, 200, 999, "Syrian and Iraqi sources", verb="enter")},
+        events={"enter": event("movement", "Hundreds of fighters", None, "Syria", D1, figure="fighters")},
     ),
 ]
 
@@ -211,6 +219,13 @@ HOSTILE = Article(
 )
 
 FIXTURE_ARTICLES = [*SEED_LIKE, HOSTILE]
+# The story of each article (the real pipeline clusters them; here they are given).
+STORIES = {
+    "st_fixture": ("Aleppo — deployment", [article.doc_id for article in SEED_LIKE]),
+    "st_hostile": ("Hostile markup", [HOSTILE.doc_id]),
+}
+SYNTHETIC_STORY = ("st_synthetic", "Synthetic meetings")
+VERBS = ("kill", "flee", "cross", "wound", "arrest")
 
 QUARANTINED = [
     ("seeds/empty.txt", "empty", "The file is empty."),
@@ -221,16 +236,15 @@ QUARANTINED = [
 def synthetic_articles(
     n: int, n_entities: int = 2000, n_outlets: int = 40, seed: int = 7
 ) -> tuple[list[Article], dict]:
-    """n articles over a pool of entities (few common, many rare), with figures in shared claim groups."""
+    """n articles over a pool of entities (few common, many rare), with figures of a few units and verbs (dbt groups
+    them by unit, verb and place)."""
     rng = random.Random(seed)
     entities = {
         f"x{i}": (f"Person{i} Name", ("PERSON", "ORG", "GPE")[i % 3], [f"Person{i} Name"]) for i in range(n_entities)
     }
     keys = list(entities)
     weights = [1 / (rank + 1) for rank in range(n_entities)]
-    groups = [
-        (f"cg_{g}", f"unit{g % 7} · verb{g % 5} · Place{g}", f"unit{g % 7}", "people") for g in range(max(10, n // 20))
-    ]
+    kinds = [(f"unit{u}", None) for u in range(7)]
     articles = []
     for i in range(n):
         pick = rng.choices(keys, weights, k=24)
@@ -248,7 +262,9 @@ def synthetic_articles(
                 f"Synthetic article {i}",
                 published,
                 [sentences[:4], sentences[4:]],
-                figures={"n": fig(rng.choice(groups), "approximately", base, base * 0.9, base * 1.1)},
+                figures={
+                    "n": fig(rng.choice(kinds), "approximately", base, base * 0.9, base * 1.1, verb=rng.choice(VERBS))
+                },
                 events={
                     f"m{j}": event(
                         "meeting", entities[pick[3 * j]][0], entities[pick[3 * j + 1]][0], None, published.date()

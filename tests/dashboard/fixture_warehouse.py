@@ -1,279 +1,219 @@
-"""A small, real DuckDB warehouse with every table the dashboard reads, for tests and benchmarks.
+"""The dashboard's test warehouse: small raw tables, then the real dbt project on them.
 
-Column names follow the dbt models' YAML (sql/models/**/*.yml) and the raw tables of
-pipelines/warehouse_io.py. Offsets are real: `text[start_char:end_char]` is each span.
-`build_fixture_warehouse(path)` writes the seed-like articles plus one hostile article;
-`build_fixture_warehouse(path, synthetic=10_000)` adds that many generated articles.
+`raw_tables` turns the marked-up articles of fixture_articles.py into the rows the Python steps write
+(pipelines/tables.py names the tables and columns; offsets are computed from the markup, so
+`text[start_char:end_char]` is each span). `build_fixture_warehouse(path)` writes them with
+`ensure_tables`/`insert_rows`, runs on that file the data build the pipeline's sql_models asset runs
+(`dbt build` of sql/) and stamps it as publication does: every mart the dashboard reads is built by the
+real models, nothing is re-implemented here. `synthetic=n` adds n generated articles
+(benchmarks/bench_dashboard.py); `with_marts=False` stops after the raw tables.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
-import pyarrow as pa
-
-from pipelines.publishing import stamp_build
-from pipelines.warehouse_io import ensure_tables, insert_rows
-from tests.dashboard.fixture_articles import ENTITIES, FIXTURE_ARTICLES, QUARANTINED, Article, synthetic_articles
+from pipelines.publication.snapshot import stamp_build
+from pipelines.sql_project import DATA_BUILD, run_dbt
+from pipelines.tables import RAW_TABLES
+from pipelines.warehouse_io import connect, ensure_tables, insert_rows
+from tests.dashboard.fixture_articles import (
+    ENTITIES,
+    FIXTURE_ARTICLES,
+    QUARANTINED,
+    STORIES,
+    SYNTHETIC_STORY,
+    Article,
+    synthetic_articles,
+)
 
 MARKUP = re.compile(r"\[\[([^|\]]+)\|([a-z]):([^\]]+)\]\]")
 BUILT_AT = datetime(2024, 12, 9, 12, 0)
+Rows = dict[str, list[dict]]
 
 
 def parse_article(article: Article) -> tuple[str, list[dict], list[dict]]:
-    """Canonical text, sentence rows and span rows (kind, key, start_char, end_char, text, sentence_id)."""
+    """Canonical text, sentence rows and span rows (kind, key, text, sentence_id, start_char, end_char)."""
     text, sentences, spans = "", [], []
     for p_index, paragraph in enumerate(article.paragraphs):
-        if p_index:
-            text += "\n"
+        text += "\n\n" if p_index else ""
         for s_index, marked in enumerate(paragraph):
-            if s_index:
-                text += " "
-            sentence_start, sentence_id = len(text), len(sentences)
+            text += " " if s_index else ""
+            start, sentence_id = len(text), len(sentences)
             for piece in re.split(r"(\[\[[^\]]+\]\])", marked):
                 if match := MARKUP.fullmatch(piece):
-                    surface, kind, key = match.groups()
+                    piece, kind, key = match.groups()
                     spans.append(
-                        {
-                            "kind": kind,
-                            "key": key,
-                            "start_char": len(text),
-                            "end_char": len(text) + len(surface),
-                            "text": surface,
-                            "sentence_id": sentence_id,
-                        }
-                    )
-                    piece = surface
+                        {"kind": kind, "key": key, "text": piece, "sentence_id": sentence_id,
+                         "start_char": len(text), "end_char": len(text) + len(piece)}
+                    )  # fmt: skip
                 text += piece
             sentences.append(
-                {
-                    "doc_id": article.doc_id,
-                    "sentence_id": sentence_id,
-                    "paragraph_id": p_index,
-                    "start_char": sentence_start,
-                    "end_char": len(text),
-                    "text": text[sentence_start:],
-                    "is_heading": article.heading and p_index == 0,
-                }
-            )
+                {"doc_id": article.doc_id, "sentence_id": sentence_id, "paragraph_id": p_index, "start_char": start,
+                 "end_char": len(text), "text": text[start:], "is_heading": article.heading and p_index == 0}
+            )  # fmt: skip
     return text, sentences, spans
 
 
-def article_rows(article: Article, entity_ids: dict[str, str]) -> dict[str, list[dict]]:
-    text, sentences, spans = parse_article(article)
-    doc = {"doc_id": article.doc_id, "outlet": article.outlet, "published_at": article.published_at}
-    rows: dict[str, list[dict]] = {
-        "raw_sentences": sentences,
-        "raw_mentions": [],
-        "raw_figures": [],
-        "raw_events": [],
-        "raw_quotes": [],
-        "raw_sources": [],
-    }
-    rows["raw_documents"] = [
-        {
-            **doc,
-            "path": article.path or f"seeds/{article.doc_id}.txt",
-            "record_key": article.doc_id,
-            "format": "txt",
-            "encoding": "utf-8",
-            "outlet_origin": "fixture",
-            "title": article.title,
-            "text": text,
-            "word_count": len(text.split()),
-            "ingested_at": BUILT_AT,
-        }
-    ]
-    for n, span in enumerate(spans):
-        base = {
-            "doc_id": article.doc_id,
-            "sentence_id": span["sentence_id"],
-            "start_char": span["start_char"],
-            "end_char": span["end_char"],
-        }
-        if span["kind"] == "e":
-            label = ENTITY_LABELS[span["key"]]
-            rows["raw_mentions"].append(
-                {
-                    **base,
-                    "mention_id": n,
-                    "text": span["text"],
-                    "label": label,
-                    "entity_id": entity_ids[span["key"]],
-                    "is_heading": sentences[span["sentence_id"]]["is_heading"],
-                }
-            )
-        elif span["kind"] == "f":
-            rows["raw_figures"].append({**base, "figure_id": n, "text": span["text"], **article.figures[span["key"]]})
-        elif span["kind"] == "v":
-            rows["raw_events"].append({**base, "event_id": n, "trigger": span["text"], **article.events[span["key"]]})
-        elif span["kind"] == "q":
-            rows["raw_quotes"].append(
-                {
-                    **base,
-                    "quote_id": n,
-                    "text": span["text"],
-                    "speaker_text": "a Syrian army officer",
-                    "reporting_verb": "tell",
-                }
-            )
-        else:
-            rows["raw_sources"].append(
-                {
-                    **base,
-                    "source_id": n,
-                    "name": span["text"],
-                    "kind": "unnamed",
-                    "is_anonymous": True,
-                    "cue": "according to",
-                }
-            )
+def offsets_in(sentence: dict, phrase: str | None) -> tuple[int | None, int | None]:
+    """Offsets in the document of a phrase of the sentence; (None, None) without a phrase or when it is elsewhere."""
+    at = sentence["text"].find(phrase) if phrase else -1
+    return (None, None) if at < 0 else (sentence["start_char"] + at, sentence["start_char"] + at + len(phrase))
+
+
+def ingestion_rows(article: Article, text: str, sentences: list[dict]) -> Rows:
+    """What ingestion writes for one article: its file, its document and its paragraphs."""
+    sha, path = hashlib.sha256(text.encode()).hexdigest(), article.path or f"{article.doc_id}.txt"
+    file = {"path": path, "record_key": "", "file_sha256": sha, "file_size": len(text.encode()), "file_mtime_ns": 0,
+            "doc_id": article.doc_id, "status": "ingested", "seen_at": BUILT_AT}  # fmt: skip
+    document = {"path": path, "record_key": "", "file_sha256": sha, "doc_id": article.doc_id, "format": "txt", "encoding": "utf-8", "outlet": article.outlet, "outlet_origin": "sidecar",
+                "title": article.title, "published_at": article.published_at, "text": text,
+                "word_count": len(text.split()), "ingested_at": BUILT_AT}  # fmt: skip
+    paragraphs: dict[int, list[dict]] = defaultdict(list)
+    for sentence in sentences:
+        paragraphs[sentence["paragraph_id"]].append(sentence)
+    return {
+        "raw_files": [file],
+        "raw_documents": [document],
+        "raw_paragraphs": [
+            {"doc_id": article.doc_id, "paragraph_id": p_id, "start_char": rows[0]["start_char"],
+             "end_char": rows[-1]["end_char"], "kind": "headline" if rows[0]["is_heading"] else "body"}
+            for p_id, rows in paragraphs.items()
+        ],
+    }  # fmt: skip
+
+
+def span_row(table: str, span: dict, sentence: dict, article: Article, rows: Rows, figure_ids: dict) -> dict:
+    """The raw row of one marked span (its key column numbers the table's rows of the document)."""
+    base = {"doc_id": article.doc_id, "sentence_id": span["sentence_id"], "start_char": span["start_char"],
+            "end_char": span["end_char"]}  # fmt: skip
+    if table == "raw_mentions":
+        label = span["entity"][1]
+        return {**base, "mention_id": len(rows[table]), "text": span["text"], "raw_text": span["text"],
+                "raw_start_char": span["start_char"], "raw_end_char": span["end_char"], "label": label,
+                "model_label": label, "origin": "model", "is_heading": sentence["is_heading"]}  # fmt: skip
+    if table == "raw_figures":
+        figure = article.figures[span["key"]]
+        start, end = offsets_in(sentence, figure["attributed_to"])
+        return {**base, **figure, "figure_id": figure_ids[span["key"]], "text": span["text"],
+                "attribution_start_char": start, "attribution_end_char": end}  # fmt: skip
+    if table == "raw_events":
+        spec = dict(article.events[span["key"]])
+        figure = spec.pop("figure")
+        row = {**base, **spec, "event_id": len(rows[table]), "trigger": span["text"],
+               "trigger_lemma": span["text"].lower(), "figure_id": figure_ids.get(figure),
+               "date_precision": "day" if spec["event_date"] else None, "is_negated": False}  # fmt: skip
+        for role in ("actor", "target", "location"):
+            row[f"{role}_start_char"], row[f"{role}_end_char"] = offsets_in(sentence, spec[f"{role}_text"])
+        return row
+    if table == "raw_quotes":
+        speaker = next((s["name"] for s in rows["raw_sources"] if s.get("sentence_id") == span["sentence_id"]), None)
+        start, end = offsets_in(sentence, speaker)
+        return {**base, "quote_id": len(rows[table]), "text": span["text"], "speaker_text": speaker,
+                "speaker_start_char": start, "speaker_end_char": end, "reporting_verb": "tell"}  # fmt: skip
+    return {**base, "source_id": len(rows[table]), "kind": "cited", "name": span["text"], "cue": "according to",
+            "is_anonymous": True}  # fmt: skip
+
+
+SPAN_TABLES = {"e": "raw_mentions", "f": "raw_figures", "v": "raw_events", "q": "raw_quotes", "s": "raw_sources"}
+
+
+def extraction_rows(article: Article, sentences: list[dict], spans: list[dict], entities: dict[str, tuple]) -> Rows:
+    """What extraction and entity resolution write for one article: one row per marked span, the publisher's
+    source row, the mentions' entity links and the extraction record. `entities`: key -> (entity_id, label)."""
+    rows: Rows = defaultdict(list)
+    rows["raw_sources"].append({"doc_id": article.doc_id, "source_id": 0, "kind": "outlet", "name": article.outlet,
+                                "cue": "publisher", "is_anonymous": False})  # fmt: skip
+    figure_ids = {span["key"]: n for n, span in enumerate(s for s in spans if s["kind"] == "f")}
+    # sources first: a quote's speaker is the source cited in its sentence
+    for span in sorted(spans, key=lambda s: s["kind"] != "s"):
+        table = SPAN_TABLES[span["kind"]]
+        span = {**span, "entity": entities[span["key"]]} if table == "raw_mentions" else span
+        rows[table].append(span_row(table, span, sentences[span["sentence_id"]], article, rows, figure_ids))
+        if table == "raw_mentions":
+            rows["raw_mention_entities"].append({"doc_id": article.doc_id, "mention_id": rows[table][-1]["mention_id"],
+                                                 "entity_id": span["entity"][0], "rule": "exact_key"})  # fmt: skip
+    counts = {f"n_{t}": len(rows[f"raw_{t}"]) for t in ("mentions", "figures", "events", "quotes")}
+    rows["raw_extractions"].append({"doc_id": article.doc_id, "model": "fixture", "extractor_version": "fixture",
+                                    "n_sentences": len(sentences), **counts, "extracted_at": BUILT_AT})  # fmt: skip
     return rows
 
 
-ENTITY_LABELS: dict[str, str] = {}
+def resolution_rows(tables: Rows, entities: dict, entity_ids: dict[str, str]) -> list[dict]:
+    """raw_entities: each entity with the other spellings its mentions use and what resolution counts."""
+    outlets = {d["doc_id"]: d["outlet"] for d in tables["raw_documents"]}
+    mentions = {(m["doc_id"], m["mention_id"]): m["text"] for m in tables["raw_mentions"]}
+    seen: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for link in tables["raw_mention_entities"]:
+        seen[link["entity_id"]].append((link["doc_id"], mentions[link["doc_id"], link["mention_id"]]))
+    rows = []
+    for key, (name, label, aliases) in entities.items():
+        found = seen[entity_ids[key]]
+        spellings = sorted({*aliases, *(text for _, text in found)} - {name})
+        rows.append({"entity_id": entity_ids[key], "name": name, "label": label, "aliases": spellings,
+                     "n_mentions": len(found), "n_documents": len({doc for doc, _ in found}),
+                     "n_outlets": len({outlets[doc] for doc, _ in found})})  # fmt: skip
+    return rows
 
-# The conformed tables and marts, computed from the raw tables the way the dbt models describe them.
-MARTS = [
-    """create table documents as select d.doc_id, d.outlet, d.title, d.url, d.published_at, d.word_count,
-         (select count(*) from fx_mentions m where m.doc_id = d.doc_id) as n_mentions,
-         (select count(*) from fx_figures f where f.doc_id = d.doc_id) as n_figures,
-         (select count(*) from raw_events e where e.doc_id = d.doc_id) as n_events, d.path, d.text,
-         'st_fixture' as story_id
-       from raw_documents d""",
-    """create table stories as select 'st_fixture' as story_id, 'Aleppo — deployment' as label,
-         count(*) as n_documents from raw_documents""",
-    """create table entities as select k.entity_id, k.name, k.label, k.aliases, count(m.doc_id) as n_mentions,
-         count(distinct m.doc_id) as n_documents, count(distinct d.outlet) as n_outlets,
-         list(distinct d.outlet order by d.outlet) filter (where d.outlet is not null) as outlets
-       from entity_keys as k left join fx_mentions as m on m.entity_id = k.entity_id
-       left join raw_documents as d on d.doc_id = m.doc_id group by all""",
-    """create table mentions as select m.doc_id, m.mention_id, m.sentence_id, m.start_char, m.end_char, m.text,
-         m.label, m.is_heading, m.entity_id, k.name as entity_name, k.label as entity_label, d.outlet, d.published_at,
-         s.text as sentence_text
-       from fx_mentions as m join raw_documents as d using (doc_id) join entity_keys as k using (entity_id)
-       join raw_sentences as s using (doc_id, sentence_id)""",
-    """create table figures as select f.*, true as is_claim, d.outlet, d.published_at, s.text as sentence_text
-       from fx_figures as f join raw_documents as d using (doc_id) join raw_sentences as s using (doc_id, sentence_id)""",
-    """create table events as select e.*, d.outlet, d.published_at, s.text as sentence_text
-       from raw_events as e join raw_documents as d using (doc_id) join raw_sentences as s using (doc_id, sentence_id)""",
-    """create table quotes as select q.doc_id, q.quote_id, q.sentence_id, q.start_char, q.end_char, q.text,
-         q.speaker_text, q.reporting_verb, d.outlet, d.published_at
-       from raw_quotes as q join raw_documents as d using (doc_id)""",
-    """create table source_citations as select c.doc_id, c.source_id, md5(c.name) as source_key, 'cited' as kind,
-         c.name, c.cue, c.is_anonymous, d.outlet, d.published_at, c.sentence_id, c.start_char, c.end_char,
-         s.text as sentence_text
-       from raw_sources as c join raw_documents as d using (doc_id) join raw_sentences as s using (doc_id, sentence_id)""",
-    """create table sources as select source_key, 'cited' as kind, any_value(name) as name, bool_or(is_anonymous)
-         as is_anonymous, count(*) as n_citations, count(distinct doc_id) as n_documents,
-         count(distinct outlet) as n_outlets
-       from source_citations group by source_key""",
-    """create table co_mentions as
-       with s as (select distinct doc_id, sentence_id, entity_id, outlet from mentions)
-       select a.entity_id as entity_id_a, ea.name as entity_name_a, ea.label as entity_label_a,
-         b.entity_id as entity_id_b, eb.name as entity_name_b, eb.label as entity_label_b,
-         count(*) as n_sentences, count(distinct a.doc_id) as n_documents, count(distinct a.outlet) as n_outlets
-       from s as a join s as b on a.doc_id = b.doc_id and a.sentence_id = b.sentence_id and a.entity_id < b.entity_id
-       join entity_keys as ea on ea.entity_id = a.entity_id join entity_keys as eb on eb.entity_id = b.entity_id
-       group by all""",
-    """create table claim_comparison as
-       with f as (
-         select *, coalesce(attributed_to, 'outlet:' || outlet) as source_key,
-           case when qualifier = 'vague' then null else value end as point_value
-         from figures),
-       g as (
-         select claim_group_id, count(distinct outlet) as n_outlets, count(distinct doc_id) as n_documents,
-           count(distinct source_key) as n_independent_sources, count(*) as n_figures,
-           min(coalesce(value_low, value)) as group_min, max(coalesce(value_high, value_low, value)) as group_max,
-           max(coalesce(value_low, 0)) as overlap_low, min(value_high) as overlap_high,
-           min(point_value) as min_value, max(point_value) as max_value
-         from f group by claim_group_id)
-       select f.claim_group_id, f.claim_group_label,
-         case when g.n_outlets < 2 then 'single_source'
-              when g.overlap_high is not null and g.overlap_low > g.overlap_high then 'contradictory'
-              when g.max_value - g.min_value > 0.1 * abs(g.max_value) then 'divergent'
-              else 'consistent' end as agreement,
-         f.unit as unit_class, g.n_outlets, g.n_documents, g.n_independent_sources, g.n_figures, g.group_min,
-         g.group_max, g.overlap_low, g.overlap_high, f.doc_id, f.figure_id, f.outlet, f.published_at, f.text, f.value,
-         f.value_low, f.value_high, f.qualifier, f.unit, f.attributed_to, coalesce(f.attributed_to, f.outlet) as source_name,
-         f.start_char, f.end_char, f.sentence_id, f.sentence_text
-       from f join g using (claim_group_id)""",
-    """create table source_coverage as
-       with hits as (
-         select outlet, 'entity' as item_kind, entity_id as item_id, any_value(entity_name) as item_name,
-           count(*) as n_mentions
-         from mentions group by all
-         union all
-         select outlet, 'event_type', event_type, event_type, count(*) from events group by all
-         union all
-         select outlet, 'claim_group', claim_group_id, any_value(claim_group_label), count(*) from figures group by all),
-       outlets as (select distinct outlet from documents),
-       items as (select item_kind, item_id, any_value(item_name) as item_name,
-                   count(distinct outlet) as n_reporting_outlets from hits group by all),
-       grid as (select o.outlet, i.*, coalesce(h.n_mentions, 0) as n_mentions
-                from outlets o cross join items i
-                left join hits h on h.outlet = o.outlet and h.item_kind = i.item_kind and h.item_id = i.item_id),
-       judged as (
-         select *, n_mentions > 0 and n_reporting_outlets = 1 as is_exclusive,
-           n_mentions = 0 and n_reporting_outlets >= greatest(2, 0.5 * ((select count(*) from outlets) - 1))
-             as is_omitted
-         from grid)
-       select 'st_fixture' as story_id, outlet, item_kind, item_id, item_name, n_mentions, n_reporting_outlets,
-         is_exclusive, is_omitted
-       from judged where n_mentions > 0 or is_omitted""",
-    """create table event_timeline as
-       select doc_id, event_id, coalesce(event_date, published_at::date) as event_date, date_precision,
-         event_date is null as is_date_from_publication, event_type, trigger, is_negated, actor_text,
-         null::varchar as actor_entity_name, target_text, null::varchar as target_entity_name, location_text,
-         null::varchar as location_entity_name, time_text, outlet, published_at, start_char, end_char, sentence_id,
-         sentence_text
-       from events""",
-]
+
+def story_rows(tables: Rows, stories: dict[str, tuple[str, list[str]]]) -> Rows:
+    """raw_stories and raw_document_stories: the given stories (the real pipeline clusters the documents)."""
+    documents = {d["doc_id"]: d for d in tables["raw_documents"]}
+    rows: Rows = {"raw_stories": [], "raw_document_stories": []}
+    for story_id, (label, doc_ids) in stories.items():
+        docs = [documents[doc_id] for doc_id in doc_ids]
+        dates = [d["published_at"] for d in docs if d["published_at"]]
+        rows["raw_stories"].append(
+            {"story_id": story_id, "label": label, "headline": docs[0]["title"], "central_doc_id": doc_ids[0],
+             "n_documents": len(docs), "n_outlets": len({d["outlet"] for d in docs}),
+             "n_independent_reports": len(docs), "n_report_families": len(docs), "first_published_at": min(dates, default=None),
+             "last_published_at": max(dates, default=None), "top_entities": [], "clustering_version": "fixture"}
+        )  # fmt: skip
+        rows["raw_document_stories"] += [
+            {"doc_id": doc_id, "story_id": story_id, "similarity": 1.0, "assigned_by": "fixture"} for doc_id in doc_ids
+        ]
+    return rows
+
+
+def raw_tables(articles: list[Article], entities: dict, stories: dict[str, tuple[str, list[str]]]) -> Rows:
+    """Every raw table's rows for the articles, as the pipeline's Python steps would write them."""
+    entity_ids = {key: f"ent_{key}" for key in entities}
+    resolved = {key: (entity_ids[key], label) for key, (_, label, _) in entities.items()}
+    tables: Rows = defaultdict(list)
+    for article in articles:
+        text, sentences, spans = parse_article(article)
+        tables["raw_sentences"] += sentences
+        for part in (ingestion_rows(article, text, sentences), extraction_rows(article, sentences, spans, resolved)):
+            for table, rows in part.items():
+                tables[table] += rows
+    tables["raw_entities"] = resolution_rows(tables, entities, entity_ids)
+    tables.update(story_rows(tables, stories))
+    tables["raw_quarantine"] = [
+        {"path": path, "record_key": "", "reason": reason, "detail": detail, "seen_at": BUILT_AT}
+        for path, reason, detail in QUARANTINED
+    ]
+    return tables
 
 
 def build_fixture_warehouse(path: Path, synthetic: int = 0, with_marts: bool = True) -> Path:
-    """Write the fixture warehouse at `path` (a new file) and return the path."""
-    articles, entities = list(FIXTURE_ARTICLES), dict(ENTITIES)
+    """Write the fixture's raw tables to `path` (a new file), build the dbt project on it, and return the path."""
+    articles, entities, stories = list(FIXTURE_ARTICLES), dict(ENTITIES), dict(STORIES)
     if synthetic:
         extra_articles, extra_entities = synthetic_articles(synthetic)
         articles += extra_articles
         entities.update(extra_entities)
-    entity_ids = {key: f"ent_{key}" for key in entities}
-    ENTITY_LABELS.update({key: label for key, (_, label, _) in entities.items()})
-    tables: dict[str, list[dict]] = {}
-    for article in articles:
-        for table, rows in article_rows(article, entity_ids).items():
-            tables.setdefault(table, []).extend(rows)
-    tables["raw_quarantine"] = [
-        {"path": p, "record_key": p, "reason": r, "detail": d, "seen_at": BUILT_AT} for p, r, d in QUARANTINED
-    ]
+        stories[SYNTHETIC_STORY[0]] = (SYNTHETIC_STORY[1], [article.doc_id for article in extra_articles])
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = duckdb.connect(str(path))
-    try:
+    with connect(path) as conn:
         ensure_tables(conn)
-        for table, rows in tables.items():
-            insert_rows(conn, table, rows)
-        # What resolution and claim grouping add to the raw rows, kept aside while the marts are built.
-        extras = {
-            "entity_keys": [
-                {"entity_id": entity_ids[k], "name": n, "label": lab, "aliases": a}
-                for k, (n, lab, a) in entities.items()
-            ],
-            "fx_mentions": tables["raw_mentions"],
-            "fx_figures": tables["raw_figures"],
-        }
-        for name, rows in extras.items():
-            frame = pa.Table.from_pylist(rows)  # noqa: F841 - read by DuckDB's replacement scan
-            conn.execute(f"create table {name} as select * from frame")
-        if with_marts:
-            for statement in MARTS:
-                conn.execute(statement)
-        for name in extras:
-            conn.execute(f"drop table {name}")
+        for table, rows in raw_tables(articles, entities, stories).items():
+            insert_rows(conn, table, [RAW_TABLES[table].new(**row) for row in rows])  # an unknown column fails
+    if with_marts:
+        run_dbt(list(DATA_BUILD), warehouse=path)
+    with connect(path) as conn:
         stamp_build(conn, BUILT_AT)
-    finally:
-        conn.close()
     return path

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from pipelines.settings import ENV_WAREHOUSE
+from pipelines.warehouse_io import connect
 from tests.dashboard.conftest import APP
 from tests.dashboard.fixture_warehouse import build_fixture_warehouse
 
@@ -24,7 +24,7 @@ def open_app(page: str = "overview") -> AppTest:
 
 
 def value(path: Path, sql: str):
-    with duckdb.connect(str(path), read_only=True) as conn:
+    with connect(path, read_only=True) as conn:  # raw tables answer to their bare names
         return conn.execute(sql).fetchall()[0][0]
 
 
@@ -145,21 +145,19 @@ def test_missing_warehouse_says_how_to_build_it(tmp_path: Path, monkeypatch: pyt
 
 
 def test_warehouse_without_marts_names_the_missing_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(ENV_WAREHOUSE, str(build_fixture_warehouse(tmp_path / "raw.duckdb", with_marts=False)))
+    monkeypatch.setenv(ENV_WAREHOUSE, str(build_fixture_warehouse(tmp_path / "unbuilt.duckdb", with_marts=False)))
     app = open_app("claims")
     assert not app.exception
     assert "claim_comparison" in app.info[0].value and "make build" in app.info[0].value
 
 
 def test_story_picker_scopes_every_page(fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import duckdb
-
     from dashboard import queries
     from dashboard.filters import Filters
     from dashboard.warehouse import WarehouseRef
 
     monkeypatch.setenv("TRIANGULATE_WAREHOUSE", str(fixture_warehouse))
-    with duckdb.connect(str(fixture_warehouse), read_only=True) as conn:
+    with connect(str(fixture_warehouse), read_only=True) as conn:
         stories = conn.execute("select story_id, count(*) from documents group by 1 order by 2 desc").fetchall()
     ref = WarehouseRef(str(fixture_warehouse), fixture_warehouse.stat().st_mtime_ns)
     everything = queries.overview_counts(ref, Filters())

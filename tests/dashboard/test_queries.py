@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -12,13 +13,14 @@ import pytest
 from dashboard import queries
 from dashboard.filters import Filters
 from dashboard.warehouse import current_ref, inspect_warehouse
+from pipelines.warehouse_io import connect
 from tests.dashboard.fixture_warehouse import build_fixture_warehouse
 
 ALL = Filters()
 
 
 def count(path: Path, sql: str, params: list | None = None) -> int:
-    with duckdb.connect(str(path), read_only=True) as conn:
+    with connect(path, read_only=True) as conn:  # raw tables answer to their bare names
         return conn.execute(sql, params or []).fetchall()[0][0]
 
 
@@ -112,8 +114,8 @@ def test_co_mention_edges_keeps_the_strongest_edges(fixture_warehouse: Path) -> 
     assert edges["n_sentences"].to_list() == sorted(edges["n_sentences"].to_list(), reverse=True)
 
 
-def test_queries_see_a_republished_warehouse(tmp_path: Path) -> None:
-    path = build_fixture_warehouse(tmp_path / "w.duckdb")
+def test_queries_see_a_republished_warehouse(fixture_warehouse: Path, tmp_path: Path) -> None:
+    path = Path(shutil.copyfile(fixture_warehouse, tmp_path / "w.duckdb"))
     before = queries.overview_counts(current_ref(path), ALL)["n_documents"]
     rebuilt = build_fixture_warehouse(tmp_path / "next.duckdb", synthetic=5)
     os.replace(rebuilt, path)  # what the pipeline's atomic publish does

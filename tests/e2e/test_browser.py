@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 
 from pipelines.settings import ENV_WAREHOUSE, PROJECT_ROOT
-from tests.dashboard.fixture_warehouse import build_fixture_warehouse
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -74,11 +73,11 @@ def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 90) -> No
 
 
 @pytest.fixture(scope="module")
-def dashboard_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`streamlit run dashboard/app.py` on a free loopback port over the fixture warehouse; stopped at the end."""
-    warehouse = build_fixture_warehouse(tmp_path_factory.mktemp("e2e") / "triangulate.duckdb")
+def dashboard_url(fixture_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`streamlit run dashboard/app.py` on a free loopback port over the session's fixture warehouse (the one the
+    dashboard tests read, tests/conftest.py); stopped at the end."""
     port = free_port()
-    env = {**os.environ, ENV_WAREHOUSE: str(warehouse), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = {**os.environ, ENV_WAREHOUSE: str(fixture_warehouse), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     command = [
         sys.executable,
         "-m",

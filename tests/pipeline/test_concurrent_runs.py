@@ -29,18 +29,18 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 import pytest
 
 import pipelines.defs
-from pipelines.build import RANGE_END, RANGE_START, build_warehouse_job, ensure_writer_pool, register_partitions
+from pipelines.definitions import build_warehouse_job
 from pipelines.defs.checks import INGESTION_CHECKS_STEP
 from pipelines.defs.resources import WAREHOUSE_POOL
+from pipelines.defs.runs import RANGE_END, RANGE_START, ensure_writer_pool, register_partitions
 from pipelines.settings import PROJECT_ROOT, load_settings
-from pipelines.warehouse_io import fetch_all
+from pipelines.warehouse_io import connect, fetch_all
 
 PRELOAD = [
-    "pipelines.build",
+    "pipelines.cli",
     *(f"pipelines.defs.{module.name}" for module in pkgutil.iter_modules(pipelines.defs.__path__)),
 ]
 MULTIPROCESS = {
@@ -142,13 +142,13 @@ def materialized_partitions(instance: dg.DagsterInstance, run_id: str) -> list[s
 
 
 def table_counts(path: Path) -> dict[str, int]:
-    with duckdb.connect(str(path), read_only=True) as conn:
-        tables = [r[0] for r in fetch_all(conn, "select table_name from information_schema.tables order by 1")]
-        return {table: fetch_all(conn, f"select count(*) from {table}")[0][0] for table in tables}
+    with connect(str(path), read_only=True) as conn:
+        tables = fetch_all(conn, "select table_schema, table_name from information_schema.tables order by 2")
+        return {table: fetch_all(conn, f"select count(*) from {schema}.{table}")[0][0] for schema, table in tables}
 
 
 def rows(path: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as conn:
+    with connect(str(path), read_only=True) as conn:
         return fetch_all(conn, sql)
 
 

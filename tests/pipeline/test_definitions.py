@@ -7,12 +7,11 @@ import subprocess
 import sys
 
 import dagster as dg
-import duckdb
 import pytest
 
-from pipelines.build import run_build
+from pipelines.definitions import run_build
 from pipelines.settings import PROJECT_ROOT
-from pipelines.warehouse_io import fetch_all
+from pipelines.warehouse_io import connect, fetch_all
 
 
 def test_definitions_load_through_workspace_yaml(workspace):
@@ -33,14 +32,14 @@ def build_in_process(instance=None) -> dg.ExecuteInProcessResult:
     return run_build(instance or dg.DagsterInstance.ephemeral())
 
 
-def test_build_warehouse_ingests_the_seeds(workspace):
-    result = build_in_process()
+def test_build_warehouse_ingests_the_seeds(seed_build):
+    result = seed_build.result  # the session's build of the five seeds (tests/conftest.py)
     assert result.success
     materialised = {m.asset_key.to_user_string() for m in result.asset_materializations_for_node("ingest_documents")}
     assert {"raw_documents", "raw_quarantine"} <= materialised
     checks = result.get_asset_check_evaluations()
     assert checks and all(c.passed for c in checks)
-    with duckdb.connect(str(workspace["warehouse"]), read_only=True) as conn:
+    with connect(str(seed_build.warehouse), read_only=True) as conn:
         docs = {
             path: (outlet, dateline, text)
             for path, outlet, dateline, text in fetch_all(
@@ -54,13 +53,13 @@ def test_build_warehouse_ingests_the_seeds(workspace):
     assert not any("Leave A Reply" in text or "Exit mobile version" in text for _, _, text in docs.values())
 
 
-def test_build_warehouse_twice_changes_nothing(workspace):
-    build_in_process()
+def test_build_warehouse_twice_changes_nothing(built_workspace):
+    workspace = built_workspace  # the seeds built once already: a copy of the session's build
     query = "select doc_id, path, outlet, text from raw_documents order by doc_id"
-    with duckdb.connect(str(workspace["warehouse"]), read_only=True) as conn:
+    with connect(str(workspace["warehouse"]), read_only=True) as conn:
         first = fetch_all(conn, query)
     build_in_process()
-    with duckdb.connect(str(workspace["warehouse"]), read_only=True) as conn:
+    with connect(str(workspace["warehouse"]), read_only=True) as conn:
         assert fetch_all(conn, query) == first
 
 
@@ -93,10 +92,10 @@ def test_repo_dagster_yaml_loads_with_telemetry_off(tmp_path, monkeypatch):
     assert config["concurrency"]["pools"]["default_limit"] == 1
 
 
-def test_failing_raw_check_blocks_everything_downstream(workspace):
-    assert build_in_process().success
+def test_failing_raw_check_blocks_everything_downstream(built_workspace):
+    workspace = built_workspace  # the seeds built once already: a copy of the session's build
     work = workspace["warehouse"].with_name("triangulate.build.duckdb")
-    with duckdb.connect(str(work)) as conn:
+    with connect(str(work)) as conn:
         conn.execute("update raw_paragraphs set end_char = 10_000_000 where paragraph_id = 0")
     (workspace["seeds"] / "zz_new.txt").write_text("A late article about talks in Ankara on Monday, officials said.")
     result = build_in_process()
@@ -105,7 +104,7 @@ def test_failing_raw_check_blocks_everything_downstream(workspace):
     assert failed.check_name == "paragraph_offsets_valid" and failed.metadata["violations"].value == 5
     ran = {e.step_key for e in result.all_events if e.event_type_value == "STEP_SUCCESS"}
     assert "extract_documents" not in ran and "published_warehouse" not in ran
-    with duckdb.connect(str(workspace["warehouse"]), read_only=True) as conn:
+    with connect(str(workspace["warehouse"]), read_only=True) as conn:
         assert fetch_all(conn, "select count(*) from raw_documents") == [(5,)], "the published warehouse is untouched"
 
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.extraction.documents import ingest_file, scan_folder
-from pipelines.ingestion import sync_documents
-from pipelines.warehouse_io import ensure_tables, fetch_all
+from pipelines.ingestion.files import ingest_file, scan_folder
+from pipelines.ingestion.sync import sync_documents
+from pipelines.warehouse_io import connect, ensure_tables, fetch_all
 
 MAX_BYTES = 5 * 1024 * 1024
 ODD_CHARACTERS = st.sampled_from(
@@ -46,7 +46,7 @@ TEXTS = st.lists(st.one_of(st.text(min_size=0, max_size=40), ODD_CHARACTERS), ma
 
 
 def open_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
-    conn = duckdb.connect(str(path))
+    conn = connect(str(path))
     ensure_tables(conn)
     return conn
 

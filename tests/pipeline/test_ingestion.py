@@ -6,11 +6,10 @@ import json
 import os
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from pipelines.ingestion import sync_documents
-from pipelines.warehouse_io import ensure_tables, fetch_all
+from pipelines.ingestion.sync import sync_documents
+from pipelines.warehouse_io import connect, ensure_tables, fetch_all
 
 MAX_BYTES = 5 * 1024 * 1024
 ARTICLE = "Iraqi militias crossed into Syria on Monday, officials said.\n\nAt least 300 fighters arrived."
@@ -18,7 +17,7 @@ ARTICLE = "Iraqi militias crossed into Syria on Monday, officials said.\n\nAt le
 
 @pytest.fixture
 def conn(tmp_path: Path):
-    connection = duckdb.connect(str(tmp_path / "work.duckdb"))
+    connection = connect(str(tmp_path / "work.duckdb"))
     ensure_tables(connection)
     yield connection
     connection.close()
@@ -228,7 +227,7 @@ def test_sync_documents_add_edit_delete(conn, folder):
 def test_sync_documents_removes_derived_rows_of_deleted_documents(conn, folder):
     (folder / "a.txt").write_text(ARTICLE)
     sync(conn, folder)
-    conn.execute("create table raw_example (doc_id varchar, value integer)")
+    conn.execute("create table raw.raw_example (doc_id varchar, value integer)")
     conn.execute("insert into raw_example select doc_id, 1 from raw_documents")
     (folder / "a.txt").unlink()
     sync(conn, folder)

@@ -12,9 +12,9 @@ import pytest
 
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.serving import published_warehouse
-from pipelines.publish_targets import publish_everywhere
+from pipelines.publication.targets import publish_everywhere
 from pipelines.settings import ENV_PUBLISH_TO
-from pipelines.warehouse_io import ensure_tables
+from pipelines.warehouse_io import connect, ensure_tables
 from tests.warehouse_counts import counts_of, read_back
 
 
@@ -26,9 +26,10 @@ def materialize(work: Path) -> dg.ExecuteInProcessResult:
 @pytest.fixture
 def work(tmp_path: Path) -> Path:
     path = tmp_path / "w.build.duckdb"
-    with duckdb.connect(str(path)) as conn:
+    with connect(str(path)) as conn:
         ensure_tables(conn)
-        conn.execute("create view stg_files as select * from main.raw_files")
+        conn.execute("create schema staging")
+        conn.execute("create view staging.stg_files as select * from raw.raw_files")
     return path
 
 

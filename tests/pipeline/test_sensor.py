@@ -8,9 +8,9 @@ import os
 import dagster as dg
 import pytest
 
-from pipelines.build import RANGE_END, RANGE_START
+from pipelines.defs.runs import RANGE_END, RANGE_START
 from pipelines.defs.sensors import MAX_RUNS_PER_TICK, seed_folder_sensor
-from pipelines.folder_watch import plan_folder_changes
+from pipelines.ingestion.folder_watch import plan_folder_changes
 
 
 def evaluate(instance, cursor=None):

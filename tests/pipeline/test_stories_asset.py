@@ -5,15 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 import pytest
 
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.stories import build_stories, every_document_in_one_story
-from pipelines.extraction.documents import ingest_file, scan_folder
 from pipelines.extraction.nlp import load_nlp
+from pipelines.ingestion.files import ingest_file, scan_folder
 from pipelines.settings import DEFAULT_SEEDS_DIR, ENV_SEEDS_DIR
-from pipelines.warehouse_io import ensure_tables, fetch_all, insert_rows
+from pipelines.warehouse_io import connect, ensure_tables, fetch_all, insert_rows
 
 QUAKES = {
     "q1": "MALATYA, Turkey — A magnitude 6.1 earthquake struck the eastern Turkish province of Malatya early on "
@@ -69,13 +68,13 @@ def warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> WarehouseResou
     (tmp_path / "seeds").mkdir()
     monkeypatch.setenv(ENV_SEEDS_DIR, str(tmp_path / "seeds"))
     resource = WarehouseResource(path=str(tmp_path / "w.duckdb"))
-    with duckdb.connect(resource.path) as conn:
+    with connect(resource.path) as conn:
         ensure_tables(conn)
     return resource
 
 
 def add(warehouse: WarehouseResource, rows, names) -> None:
-    with duckdb.connect(warehouse.path) as conn:
+    with connect(warehouse.path) as conn:
         insert_rows(conn, "raw_documents", [rows[n][0] for n in names])
         insert_rows(conn, "raw_mentions", [m for n in names for m in rows[n][1]])
 
@@ -93,12 +92,12 @@ def run(warehouse: WarehouseResource) -> dict:
 
 
 def snapshot(warehouse: WarehouseResource) -> dict[str, list[tuple]]:
-    with duckdb.connect(warehouse.path) as conn:
+    with connect(warehouse.path) as conn:
         return {t: sorted(fetch_all(conn, f"select * from {t}"), key=repr) for t in TABLES}
 
 
 def story_members(warehouse: WarehouseResource) -> dict[str, set[str]]:
-    with duckdb.connect(warehouse.path) as conn:
+    with connect(warehouse.path) as conn:
         rows = fetch_all(
             conn,
             "select s.label, d.path, ds.assigned_by from raw_document_stories ds "
@@ -117,7 +116,7 @@ def test_build_stories_groups_seeds_and_rerun_changes_nothing(warehouse, rows):
     first = snapshot(warehouse)
     assert run(warehouse)["mode"] == "unchanged"
     assert snapshot(warehouse) == first
-    with duckdb.connect(warehouse.path) as conn:  # a new clustering version: everything clustered again
+    with connect(warehouse.path) as conn:  # a new clustering version: everything clustered again
         conn.execute("update raw_stories set clustering_version = 'old'")
     assert run(warehouse)["mode"] == "full"
     assert snapshot(warehouse) == first  # same input, same stories, same ids
@@ -135,9 +134,10 @@ def test_build_stories_added_documents_join_the_right_story(warehouse, rows):
     assert seeds in groups.values() and {"q1.:cluster", "q2.:cluster", "q3.:incremental"} in groups.values()
     after = {r[0]: r for r in snapshot(warehouse)["raw_document_stories"]}
     assert {d: after[d] for d in before} == before  # earlier assignments untouched
-    with duckdb.connect(warehouse.path) as conn:
+    with connect(warehouse.path) as conn:
         seed_story = fetch_all(
-            conn, "select n_documents, n_independent_reports, n_report_families, label from raw_stories where n_documents = 5"
+            conn,
+            "select n_documents, n_independent_reports, n_report_families, label from raw_stories where n_documents = 5",
         )
         bands = fetch_all(conn, "select band, count(*) from raw_reprints group by band")
     # five rewrites of one dispatch: five reports (none is a copy), one report family
@@ -163,10 +163,10 @@ def test_build_stories_applies_and_reverts_overrides(warehouse, rows, tmp_path):
 def test_build_stories_removed_document_and_version_change(warehouse, rows):
     add(warehouse, rows, list(rows))
     run(warehouse)
-    with duckdb.connect(warehouse.path) as conn:
+    with connect(warehouse.path) as conn:
         conn.execute("delete from raw_documents where doc_id = 'quake-q3'")
     assert run(warehouse)["mode"] == "incremental"
-    with duckdb.connect(warehouse.path) as conn:
+    with connect(warehouse.path) as conn:
         assert fetch_all(conn, "select count(*) from raw_document_stories where doc_id = 'quake-q3'") == [(0,)]
         assert sorted(fetch_all(conn, "select n_documents from raw_stories")) == [(2,), (5,)]
         conn.execute("update raw_stories set clustering_version = 'old'")

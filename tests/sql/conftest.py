@@ -9,21 +9,21 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipelines.sql_project import build_models
+from pipelines.warehouse_io import connect
 from tests.sql.raw_rows import write_warehouse
 from tests.sql.story import ENTITIES, story_articles, story_rows
 
 
-def run_dbt_build(warehouse: Path, *args: str) -> subprocess.CompletedProcess:
+def run_dbt_build(warehouse: Path) -> subprocess.CompletedProcess:
     """A real `dbt build` of sql/ on `warehouse` (raises with dbt's output when a model or test fails)."""
-    return build_models(warehouse, args=args)
+    return build_models(warehouse)
 
 
 def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(warehouse), read_only=True) as conn:
+    with connect(str(warehouse), read_only=True) as conn:
         return conn.execute(sql, params or []).fetchall()
 
 

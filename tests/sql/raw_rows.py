@@ -11,12 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
-import pyarrow as pa
-
-from pipelines.warehouse_io import ARROW_TYPES, RAW_TABLES, ensure_tables
-
-ARROW = {**ARROW_TYPES, "varchar[]": pa.list_(pa.string())}
+from pipelines.tables import RAW_TABLES
+from pipelines.warehouse_io import connect, ensure_tables, insert_rows
 
 
 @dataclass
@@ -255,18 +251,9 @@ def write_warehouse(
     for article in articles:
         for table, table_rows in article.rows.items():
             rows.setdefault(table, []).extend(table_rows)
-    with duckdb.connect(str(path)) as conn:
+    with connect(str(path)) as conn:
         ensure_tables(conn)
         for table, table_rows in rows.items():
-            insert(conn, table, table_rows)
+            # typed records of the registry: a column it does not have is a TypeError, missing ones are null
+            insert_rows(conn, table, [RAW_TABLES[table].new(**row) for row in table_rows])
     return path
-
-
-def insert(conn: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
-    """Rows into a raw table through Arrow (list columns included), in one statement."""
-    if not rows:
-        return
-    columns = RAW_TABLES[table]
-    schema = pa.schema([(col, ARROW[typ]) for col, typ in columns.items()])
-    data = pa.Table.from_pylist([{c: row.get(c) for c in columns} for row in rows], schema=schema)  # noqa: F841
-    conn.execute(f"insert into {table} by name select * from data")

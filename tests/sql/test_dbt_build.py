@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import shutil
 
-import duckdb
 import pytest
 import yaml
 
 from pipelines.settings import SQL_DIR
 from pipelines.sql_project import DbtCommandError, run_dbt
-from tests.sql.conftest import query, run_dbt_build
+from pipelines.warehouse_io import connect
+from tests.sql.conftest import query
 
 GROUP_SQL = (
     "select distinct claim_group_label, agreement, n_outlets, n_independent_reports, n_independent_sources, "
@@ -190,7 +190,8 @@ def test_every_user_table_is_built(built_story):
     tables = {
         name
         for (name,) in query(
-            built_story, "select table_name from information_schema.tables where table_type = 'BASE TABLE'"
+            built_story,
+            "select table_name from information_schema.tables where table_type = 'BASE TABLE' and table_schema = 'main'",
         )
     }
     assert {
@@ -209,6 +210,30 @@ def test_every_user_table_is_built(built_story):
         "co_mentions_paragraph",
         "event_timeline",
     } <= tables
+
+
+# The DuckDB schema and relation type of each layer (sql/dbt_project.yml, sql/macros/generate_schema_name.sql).
+LAYER_SCHEMAS = {
+    "staging": ("staging", "VIEW"),
+    "intermediate": ("intermediate", "BASE TABLE"),
+    "marts": ("main", "BASE TABLE"),
+}
+
+
+def test_each_layer_is_built_in_its_own_schema_and_main_holds_the_marts_only(built_story):
+    built = {
+        name: (schema, kind)
+        for schema, name, kind in query(
+            built_story, "select table_schema, table_name, table_type from information_schema.tables"
+        )
+    }
+    models = SQL_DIR / "models"
+    expected = {path.stem: LAYER_SCHEMAS[path.relative_to(models).parts[0]] for path in models.rglob("*.sql")}
+    expected |= {path.stem: ("reference", "BASE TABLE") for path in (SQL_DIR / "reference").glob("*.csv")}
+    assert {name: built.get(name) for name in expected} == expected
+    # the raw tables the Python assets write are not dbt's (they are leaving `main` for a `raw` schema)
+    in_main = {name for name, (schema, _) in built.items() if schema == "main" and not name.startswith("raw_")}
+    assert in_main == {name for name, (schema, _) in expected.items() if schema == "main"}
 
 
 def documented_columns() -> dict[str, set[str]]:
@@ -231,10 +256,11 @@ def test_every_model_and_column_is_described(built_story):
     assert {model: built[model] ^ documented[model] for model in models if built[model] != documented[model]} == {}
 
 
-def test_primary_key_fails_on_a_null_key_part_or_a_repeated_key(story_warehouse, tmp_path):
+def test_primary_key_fails_on_a_null_key_part_or_a_repeated_key(built_story, tmp_path):
     """tests/generic/primary_key.sql: a null key column (which `unique` on a concatenation would skip) and a repeated
-    key each fail `dbt test`; the untouched warehouse passes."""
-    run_dbt_build(story_warehouse)
+    key each fail `dbt test`; the untouched warehouse passes. (On copies of the module's build of the story.)"""
+    story_warehouse = tmp_path / "story.build.duckdb"
+    shutil.copy(built_story, story_warehouse)
     run_dbt(["test", "--select", "mentions"], warehouse=story_warehouse)
     repeated = tmp_path / "repeated.build.duckdb"
     shutil.copy(story_warehouse, repeated)
@@ -243,7 +269,7 @@ def test_primary_key_fails_on_a_null_key_part_or_a_repeated_key(story_warehouse,
         repeated: "insert into mentions select * from mentions where doc_id = 'doc_b' and mention_id = 0",
     }
     for warehouse, damage in damages.items():
-        with duckdb.connect(str(warehouse)) as conn:
+        with connect(str(warehouse)) as conn:
             conn.execute(damage)
         with pytest.raises(DbtCommandError, match="primary_key_mentions_doc_id__mention_id"):
             run_dbt(["test", "--select", "mentions"], warehouse=warehouse)

@@ -3,13 +3,11 @@ and the marts analysts read."""
 
 from __future__ import annotations
 
-import duckdb
-
-from pipelines.warehouse_io import fetch_all
+from pipelines.warehouse_io import connect, fetch_all
 
 
 def rows(warehouse, sql, params=None):
-    with duckdb.connect(str(warehouse), read_only=True) as conn:
+    with connect(str(warehouse), read_only=True) as conn:
         return fetch_all(conn, sql, params)
 
 
@@ -20,9 +18,13 @@ def group_of(warehouse, text: str) -> str:
 
 def test_seed_marts_fighters_claim_is_contradictory_across_outlets(seed_warehouse):
     group = group_of(seed_warehouse, "at least three hundred%")
-    figures = rows(seed_warehouse, """
+    figures = rows(
+        seed_warehouse,
+        """
         select qualifier, interval_low, interval_high, agreement, n_outlets
-        from claim_comparison where claim_group_id = ? order by interval_low""", [group])
+        from claim_comparison where claim_group_id = ? order by interval_low""",
+        [group],
+    )
     assert {f[3] for f in figures} == {"contradictory"}
     assert figures[0][4] >= 3, "several outlets"
     assert ("at_least", 300.0, None) in {(q, lo, hi) for q, lo, hi, _, _ in figures}
@@ -31,22 +33,31 @@ def test_seed_marts_fighters_claim_is_contradictory_across_outlets(seed_warehous
 
 def test_seed_marts_civilian_deaths_are_not_consistent(seed_warehouse):
     group = group_of(seed_warehouse, "at least 20 civilians")
-    figures = rows(seed_warehouse, "select value, qualifier, agreement from claim_comparison where claim_group_id = ?",
-                   [group])
+    figures = rows(
+        seed_warehouse, "select value, qualifier, agreement from claim_comparison where claim_group_id = ?", [group]
+    )
     assert {(v, q) for v, q, _ in figures} >= {(10.0, "at_least"), (20.0, "at_least")}
     assert {a for _, _, a in figures} == {"divergent"}
 
 
 def test_seed_marts_araghchi_and_assad_co_mentioned_by_four_outlets(seed_warehouse):
-    [(n_outlets,)] = rows(seed_warehouse, """
+    [(n_outlets,)] = rows(
+        seed_warehouse,
+        """
         select n_outlets from co_mentions
-        where list_sort([entity_name_a, entity_name_b]) = ['Abbas Araghchi', 'Bashar al-Assad']""")
+        where list_sort([entity_name_a, entity_name_b]) = ['Abbas Araghchi', 'Bashar al-Assad']""",
+    )
     assert n_outlets >= 4
 
 
 def test_seed_marts_resolve_spellings_to_one_entity(seed_warehouse):
-    aliases = dict(rows(seed_warehouse, "select name, aliases from entities where name in (?, ?, ?)",
-                        ["Abbas Araghchi", "Bou Kamal", "Hayat Tahrir al-Sham"]))
+    aliases = dict(
+        rows(
+            seed_warehouse,
+            "select name, aliases from entities where name in (?, ?, ?)",
+            ["Abbas Araghchi", "Bou Kamal", "Hayat Tahrir al-Sham"],
+        )
+    )
     assert {"Araqchi", "Araghchi"} <= set(aliases["Abbas Araghchi"])
     assert "Bukamal" in aliases["Bou Kamal"]
     assert "HTS" in aliases["Hayat Tahrir al-Sham"]
@@ -57,7 +68,10 @@ def test_seed_marts_five_seeds_form_one_story(seed_warehouse):
 
 
 def test_seed_marts_source_coverage_names_exclusive_and_omitted_items(seed_warehouse):
-    [(n_outlets, n_exclusive, n_omitted)] = rows(seed_warehouse, """
+    [(n_outlets, n_exclusive, n_omitted)] = rows(
+        seed_warehouse,
+        """
         select count(distinct outlet), count(*) filter (where is_exclusive), count(*) filter (where is_omitted)
-        from source_coverage""")
+        from source_coverage""",
+    )
     assert n_outlets == 5 and n_exclusive > 0 and n_omitted > 0

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import dagster as dg
-import duckdb
 import pytest
 
 from pipelines.defs.resources import WAREHOUSE_POOL, WarehouseResource
 from pipelines.defs.sql_models import SQL_GROUP, sql_models
+from pipelines.warehouse_io import connect
 from tests.sql.raw_rows import write_warehouse
 
 SPECS = {spec.key.to_user_string(): spec for spec in sql_models.specs}
@@ -25,7 +25,7 @@ SPECS = {spec.key.to_user_string(): spec for spec in sql_models.specs}
         ("stg_reprints", "raw_reprints"),
         ("stg_stories", "raw_stories"),
         ("claim_comparison", "int_claim_groups__agreement"),
-        ("co_mentions", "int_co_mentions__sentence_pairs"),
+        ("co_mentions", "int_co_mentions__counted"),
     ],
 )
 def test_sql_models_depend_on_the_asset_that_writes_their_input(model, upstream):
@@ -81,6 +81,6 @@ def test_sql_models_materialize_into_the_resource_warehouse(tmp_path):
     assert materialised == set(SPECS)
     evaluations = result.get_asset_check_evaluations()
     assert evaluations and all(e.passed for e in evaluations)
-    with duckdb.connect(str(warehouse), read_only=True) as conn:
+    with connect(str(warehouse), read_only=True) as conn:
         assert conn.execute("select count(*) from claim_comparison").fetchall() == [(0,)]
-        assert conn.execute("select count(*) from unit_classes").fetchall()[0][0] > 10
+        assert conn.execute("select count(*) from reference.unit_classes").fetchall()[0][0] > 10

@@ -6,8 +6,8 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipelines.extraction.documents import ingest_file, scan_folder
 from pipelines.extraction.nlp import load_nlp
+from pipelines.ingestion.files import ingest_file, scan_folder
 from pipelines.settings import PROJECT_ROOT
 
 MAX_BYTES = 5_000_000

@@ -1,7 +1,7 @@
 import pytest
 
-from pipelines.extraction.anatomy import build_anatomy, clean_line, document_id
-from pipelines.extraction.readers import Block, blocks_from_plain_text
+from pipelines.ingestion.anatomy import build_anatomy, clean_line, document_id
+from pipelines.ingestion.readers import Block, blocks_from_plain_text
 
 
 def anatomy_of(text: str):

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.extraction.attributions import extract_sources, find_attributions
-from pipelines.extraction.nlp import DocContext, SentenceIndex
+from pipelines.extraction.citations.attributions import extract_sources, find_attributions
+from pipelines.extraction.context import DocContext, SentenceIndex
 from pipelines.settings import PROJECT_ROOT
 
 GOLD = yaml.safe_load((PROJECT_ROOT / "tests" / "gold" / "sources.yaml").read_text())

@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from pipelines.extraction.decoding import DecodeError, decode_bytes
+from pipelines.ingestion.decoding import DecodeError, decode_bytes
 
 TEXT = "Café owners in Zürich said “about 200” fighters — not 300 — crossed."
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.extraction.acronyms import extract_acronyms, find_acronym_definitions
-from pipelines.extraction.entity_rules import MentionFacts, corrected_label
-from pipelines.extraction.nlp import DocContext, SentenceIndex
+from pipelines.extraction.context import DocContext, SentenceIndex
+from pipelines.extraction.mentions.acronyms import extract_acronyms, find_acronym_definitions
+from pipelines.extraction.mentions.entity_rules import MentionFacts, corrected_label
 
 
 def ents(nlp, text: str) -> set[tuple[str, str, str]]:

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.extraction.documents import ingest_file, scan_folder
-from pipelines.extraction.events import LEXICON, extract_events, load_lexicon
-from pipelines.extraction.nlp import DocContext, SentenceIndex
+from pipelines.extraction.context import DocContext, SentenceIndex
+from pipelines.extraction.events.events import extract_events
+from pipelines.extraction.events.lexicon import LEXICON, load_lexicon
+from pipelines.ingestion.files import ingest_file, scan_folder
 from tests.conftest import CORPUS, SEEDS, needs_corpus
 
 GOLD = Path(__file__).parents[1] / "gold" / "events.yaml"

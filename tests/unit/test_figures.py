@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.extraction.figures import extract_figures, sentence_claims
-from pipelines.extraction.nlp import DocContext, SentenceIndex
+from pipelines.extraction.context import DocContext, SentenceIndex
+from pipelines.extraction.figures.figures import extract_figures, sentence_claims
 from pipelines.settings import PROJECT_ROOT
 from tests.conftest import CORPUS, needs_corpus
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.extraction.mentions import extract_mentions
-from pipelines.extraction.nlp import DocContext, SentenceIndex
+from pipelines.extraction.context import DocContext, SentenceIndex
+from pipelines.extraction.mentions.mentions import extract_mentions
 from pipelines.settings import PROJECT_ROOT
 from tests.conftest import CORPUS, needs_corpus
 

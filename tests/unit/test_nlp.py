@@ -1,6 +1,7 @@
 import pytest
 
-from pipelines.extraction.nlp import DocContext, SentenceIndex, load_nlp, sentence_rows, split_text
+from pipelines.extraction.context import DocContext, SentenceIndex, sentence_rows, split_text
+from pipelines.extraction.nlp import load_nlp
 
 
 def test_load_nlp_missing_model_names_the_package():
@@ -20,15 +21,21 @@ def test_sentence_rows_flag_headings_and_point_into_text(nlp):
     doc = nlp(text)
     rows = sentence_rows(doc, ctx, SentenceIndex(doc))
     assert [(r["text"], r["is_heading"], r["paragraph_id"]) for r in rows] == [
-        ("Militias Enter Syria", True, 0), ("Fighters crossed the border.", False, 1),
-        ("They arrived overnight.", False, 1)]
-    assert all(text[r["start_char"]:r["end_char"]] == r["text"] for r in rows)
+        ("Militias Enter Syria", True, 0),
+        ("Fighters crossed the border.", False, 1),
+        ("They arrived overnight.", False, 1),
+    ]
+    assert all(text[r["start_char"] : r["end_char"]] == r["text"] for r in rows)
 
 
 @pytest.mark.parametrize(
     ("text", "limit"),
-    [("short text", 100), ("para one.\n\npara two.\n\n" * 50, 100), ("x" * 1000, 64),
-     ("Sentence one. Sentence two. " * 100, 150)],
+    [
+        ("short text", 100),
+        ("para one.\n\npara two.\n\n" * 50, 100),
+        ("x" * 1000, 64),
+        ("Sentence one. Sentence two. " * 100, 150),
+    ],
 )
 def test_split_text_pieces_join_back_exactly(text, limit):
     pieces = split_text(text, limit)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.extraction.numbers import (
+from pipelines.extraction.figures.numbers import (
     EXACT,
     interval,
     is_number_word,

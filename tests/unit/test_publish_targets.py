@@ -8,10 +8,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.publish_attached import LEDGER
-from pipelines.publish_common import AttachTarget, ParquetTarget, PublishConfigError, parse_destination
-from pipelines.publish_parquet import VERSION_NAME
-from pipelines.publish_targets import MissingExtensionError, publish_everywhere, required_extensions
+from pipelines.publication.attached import LEDGER
+from pipelines.publication.destinations import AttachTarget, ParquetTarget, PublishConfigError, parse_destination
+from pipelines.publication.parquet import VERSION_NAME
+from pipelines.publication.targets import MissingExtensionError, publish_everywhere, required_extensions
 from pipelines.settings import ENV_PUBLISH_TO, load_settings
 from tests.warehouse_counts import counts_of, read_back
 

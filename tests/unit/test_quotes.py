@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.extraction.nlp import DocContext, SentenceIndex
-from pipelines.extraction.quotes import extract_quotes, find_quote_marks
+from pipelines.extraction.context import DocContext, SentenceIndex
+from pipelines.extraction.quotes.quotes import extract_quotes, find_quote_marks
 from pipelines.settings import PROJECT_ROOT
 from tests.conftest import CORPUS, needs_corpus
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import dagster as dg
-import duckdb
 import pytest
 
 from pipelines.defs.resolution import every_mention_resolved, resolve_mentions
 from pipelines.defs.resources import WarehouseResource
 from pipelines.settings import ENV_SEEDS_DIR
-from pipelines.warehouse_io import ensure_tables, fetch_all, insert_rows
+from pipelines.warehouse_io import connect, ensure_tables, fetch_all, insert_rows
 
 TEXTS = {
     "d1": "Syrian President Bashar al-Assad met Abbas Araghchi in Damascus. Assad thanked Araghchi.",
@@ -45,7 +44,7 @@ def warehouse(tmp_path, monkeypatch) -> WarehouseResource:
     (seeds / "aliases.yaml").write_text(OVERRIDES)
     monkeypatch.setenv(ENV_SEEDS_DIR, str(seeds))
     path = tmp_path / "w.duckdb"
-    with duckdb.connect(str(path)) as conn:
+    with connect(str(path)) as conn:
         ensure_tables(conn)
         insert_rows(
             conn, "raw_documents", [{"doc_id": d, "text": t, "outlet": f"outlet-{d}"} for d, t in TEXTS.items()]
@@ -62,7 +61,7 @@ def materialize(warehouse: WarehouseResource) -> dg.ExecuteInProcessResult:
 
 
 def entity_table(warehouse: WarehouseResource) -> dict[str, tuple]:
-    with duckdb.connect(warehouse.path) as conn:
+    with connect(warehouse.path) as conn:
         rows = fetch_all(conn, "select name, entity_id, label, n_mentions, n_documents, n_outlets from raw_entities")
     return {row[0]: row[1:] for row in rows}
 
@@ -75,7 +74,7 @@ def test_resolution_asset_writes_both_tables_and_passes_its_check(warehouse):
     assert entities["Hayat Tahrir al-Sham"][1:3] == ("ORG", 3)  # the long form and both HTS
     assert entities["Aleppo"][1] == "GPE"  # voted NORP by the model, a city for the gazetteer
     assert entities["White Helmets"][2] == 2  # the override joined the Syrian Civil Defense
-    with duckdb.connect(warehouse.path) as conn:
+    with connect(warehouse.path) as conn:
         assert fetch_all(conn, "select count(*) from raw_mention_entities")[0][0] == 16
     (check,) = result.get_asset_check_evaluations()
     assert check.passed and check.check_name == "every_mention_has_one_entity"
@@ -95,7 +94,7 @@ def test_resolution_asset_rerun_keeps_entity_ids(warehouse):
 
 def test_resolution_check_fails_on_an_unresolved_mention(warehouse):
     materialize(warehouse)
-    with duckdb.connect(warehouse.path) as conn:
+    with connect(warehouse.path) as conn:
         conn.execute("delete from raw_mention_entities where doc_id = 'd3' and mention_id = 0")
     result = dg.materialize(
         [resolve_mentions.to_source_assets()[0], every_mention_resolved], resources={"warehouse": warehouse},

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extraction.documents import ingest_file, scan_folder
+from pipelines.ingestion.files import ingest_file, scan_folder
 from pipelines.settings import DEFAULT_SEEDS_DIR
 from pipelines.stories.clustering import (
     assign_documents,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extraction.documents import ingest_file, scan_folder
+from pipelines.ingestion.files import ingest_file, scan_folder
 from pipelines.settings import DEFAULT_SEEDS_DIR
 from pipelines.stories.features import DocumentFeatures, DocumentInput, featurize
 from pipelines.stories.reprints import count_independent, detect_reprints, shingles

@@ -1,21 +1,11 @@
 -- The claim groups every part of whose key is known (story, unit class, verb class, place), with how widely they are
 -- reported and their rank among the groups a figure with an unknown part could join (1 = the one it joins).
-{{ config(**incremental_by_story()) }}
-
 with
-
-to_build as (
-
-    {{ stories_to_build() }}
-
-),
 
 claims as (
 
-    select claims.* exclude (story_fingerprint, dbt_invocation_id) from {{ ref('int_claims__keyed') }} as claims
-    semi join to_build
-        on claims.story_id is not distinct from to_build.story_id
-    where claims.verb_class is not null and claims.place_entity_id is not null
+    select * from {{ ref('int_claims__keyed') }}
+    where verb_class is not null and place_entity_id is not null
 
 ),
 
@@ -34,7 +24,7 @@ anchors as (
 
 ),
 
-ranked as (
+final as (
 
     select
         anchors.*,
@@ -51,15 +41,6 @@ ranked as (
             order by n_outlets desc, n_figures desc, verb_class, place_name, place_entity_id
         ) as rank_for_unit
     from anchors
-
-),
-
-final as (
-
-    select ranked.*, to_build.story_fingerprint, to_build.dbt_invocation_id
-    from ranked
-    inner join to_build
-        on ranked.story_id is not distinct from to_build.story_id
 
 )
 

@@ -3,29 +3,17 @@
 -- its place that the most outlets report, else the story's most reported group of its unit class; a figure whose
 -- place is unknown joins the most reported group of its unit class and verb class. With no such group it forms its
 -- own ("any action", "place unknown").
-{{ config(**incremental_by_story()) }}
-
 with
-
-to_build as (
-
-    {{ stories_to_build() }}
-
-),
 
 claims as (
 
-    select claims.* exclude (story_fingerprint, dbt_invocation_id) from {{ ref('int_claims__keyed') }} as claims
-    semi join to_build
-        on claims.story_id is not distinct from to_build.story_id
+    select * from {{ ref('int_claims__keyed') }}
 
 ),
 
 anchors as (
 
-    select anchors.* exclude (story_fingerprint, dbt_invocation_id) from {{ ref('int_claim_groups__anchors') }} as anchors
-    semi join to_build
-        on anchors.story_id is not distinct from to_build.story_id
+    select * from {{ ref('int_claim_groups__anchors') }}
 
 ),
 
@@ -33,8 +21,6 @@ assigned as (
 
     select
         claims.*,
-        to_build.story_fingerprint,
-        to_build.dbt_invocation_id,
         case
             when claims.verb_class is not null then claims.verb_class
             when by_place.verb_class is not null then by_place.verb_class
@@ -55,8 +41,6 @@ assigned as (
             else claims.place_name
         end as group_place_name
     from claims
-    inner join to_build
-        on claims.story_id is not distinct from to_build.story_id
     left join anchors as by_place
         on claims.verb_class is null
         and by_place.rank_for_place = 1
@@ -117,9 +101,7 @@ final as (
         source_name,
         outlet,
         published_at,
-        report_id,
-        story_fingerprint,
-        dbt_invocation_id
+        report_id
     from assigned
 
 )

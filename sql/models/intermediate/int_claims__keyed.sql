@@ -1,20 +1,10 @@
 -- Every claim (a figure with a unit) with what it is compared by: unit class, verb class, place, who vouches for it.
-{{ config(**incremental_by_story()) }}
-
 with
-
-to_build as (
-
-    {{ stories_to_build() }}
-
-),
 
 figures as (
 
-    select figures.* exclude (doc_fingerprint, dbt_invocation_id) from {{ ref('int_figures__intervals') }} as figures
-    semi join to_build
-        on figures.story_id is not distinct from to_build.story_id
-    where figures.is_claim
+    select * from {{ ref('int_figures__intervals') }}
+    where is_claim
 
 ),
 
@@ -38,12 +28,8 @@ final as (
         places.place_name,
         places.place_basis,
         attributions.source_key,
-        attributions.source_name,
-        to_build.story_fingerprint,
-        to_build.dbt_invocation_id
+        attributions.source_name
     from figures
-    inner join to_build
-        on figures.story_id is not distinct from to_build.story_id
     inner join places
         on figures.doc_id = places.doc_id
         and figures.figure_id = places.figure_id

@@ -1,41 +1,27 @@
 -- What each outlet reports, story by story: entities (with at least var('coverage_min_entity_mentions') mentions in
 -- the story), event types (events not negated) and claim groups, with how often.
-{{ config(**incremental_by_story()) }}
-
 with
-
-to_build as (
-
-    {{ stories_to_build() }}
-
-),
 
 mentions as (
 
-    select mentions.story_id, mentions.outlet, mentions.entity_id, mentions.entity_name
-    from {{ ref('int_mentions__resolved') }} as mentions
-    semi join to_build
-        on mentions.story_id is not distinct from to_build.story_id
-    where mentions.entity_id is not null
+    select story_id, outlet, entity_id, entity_name
+    from {{ ref('int_mentions__resolved') }}
+    where entity_id is not null
 
 ),
 
 events as (
 
-    select events.story_id, events.outlet, events.event_type
-    from {{ ref('events') }} as events
-    semi join to_build
-        on events.story_id is not distinct from to_build.story_id
-    where not events.is_negated and events.event_type is not null
+    select story_id, outlet, event_type
+    from {{ ref('events') }}
+    where not is_negated and event_type is not null
 
 ),
 
 claims as (
 
-    select claims.story_id, claims.outlet, claims.claim_group_id, claims.claim_group_label
-    from {{ ref('int_claims__grouped') }} as claims
-    semi join to_build
-        on claims.story_id is not distinct from to_build.story_id
+    select story_id, outlet, claim_group_id, claim_group_label
+    from {{ ref('int_claims__grouped') }}
 
 ),
 
@@ -75,10 +61,7 @@ reported as (
 
 final as (
 
-    select reported.*, to_build.story_fingerprint, to_build.dbt_invocation_id
-    from reported
-    inner join to_build
-        on reported.story_id is not distinct from to_build.story_id
+    select * from reported
 
 )
 

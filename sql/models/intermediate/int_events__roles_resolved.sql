@@ -1,31 +1,18 @@
 -- Each event's actor, target and location linked to the entity whose mention overlaps the span most
 -- (ties: the later mention, nearer the phrase's head: "Iran-backed Iraqi militias" -> Iraqi).
-{{ config(**incremental_by_document()) }}
-
 with
-
-to_build as (
-
-    {{ documents_to_build() }}
-
-),
 
 events as (
 
-    select events.* from {{ ref('stg_events') }} as events
-    semi join to_build
-        on events.doc_id = to_build.doc_id
+    select * from {{ ref('stg_events') }}
 
 ),
 
 mentions as (
 
-    select mentions.doc_id, mentions.sentence_id, mentions.start_char, mentions.end_char, mentions.entity_id,
-        mentions.entity_name
-    from {{ ref('int_mentions__resolved') }} as mentions
-    semi join to_build
-        on mentions.doc_id = to_build.doc_id
-    where mentions.entity_id is not null
+    select doc_id, sentence_id, start_char, end_char, entity_id, entity_name
+    from {{ ref('int_mentions__resolved') }}
+    where entity_id is not null
 
 ),
 
@@ -68,12 +55,8 @@ final as (
         target.entity_id as target_entity_id,
         target.entity_name as target_entity_name,
         location.entity_id as location_entity_id,
-        location.entity_name as location_entity_name,
-        to_build.doc_fingerprint,
-        to_build.dbt_invocation_id
+        location.entity_name as location_entity_name
     from events
-    inner join to_build
-        on events.doc_id = to_build.doc_id
     left join linked as actor
         on events.doc_id = actor.doc_id and events.event_id = actor.event_id and actor.role = 'actor'
     left join linked as target

@@ -1,25 +1,15 @@
-{{ config(**incremental_by_document()) }}
-
 with
-
-to_build as (
-
-    {{ documents_to_build() }}
-
-),
 
 figures as (
 
     select
-        figures.doc_id,
-        figures.figure_id,
-        figures.report_outlet,
-        figures.attributed_to,
-        figures.attribution_start_char,
-        figures.attribution_end_char
-    from {{ ref('int_figures__intervals') }} as figures
-    semi join to_build
-        on figures.doc_id = to_build.doc_id
+        doc_id,
+        figure_id,
+        report_outlet,
+        attributed_to,
+        attribution_start_char,
+        attribution_end_char
+    from {{ ref('int_figures__intervals') }}
 
 ),
 
@@ -72,12 +62,8 @@ final as (
                 then 'name:' || {{ normalise_name('figures.attributed_to') }}
             else 'outlet:' || figures.report_outlet
         end as source_key,
-        coalesce(attribution_entities.entity_name, figures.attributed_to, figures.report_outlet) as source_name,
-        to_build.doc_fingerprint,
-        to_build.dbt_invocation_id
+        coalesce(attribution_entities.entity_name, figures.attributed_to, figures.report_outlet) as source_name
     from figures
-    inner join to_build
-        on figures.doc_id = to_build.doc_id
     left join attribution_entities
         on figures.doc_id = attribution_entities.doc_id
         and figures.figure_id = attribution_entities.figure_id

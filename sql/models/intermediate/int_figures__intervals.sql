@@ -1,18 +1,8 @@
-{{ config(**incremental_by_document()) }}
-
 with
-
-to_build as (
-
-    {{ documents_to_build() }}
-
-),
 
 figures as (
 
-    select figures.* from {{ ref('stg_figures') }} as figures
-    semi join to_build
-        on figures.doc_id = to_build.doc_id
+    select * from {{ ref('stg_figures') }}
 
 ),
 
@@ -126,14 +116,10 @@ final as (
         documents.story_id,
         documents.report_id,
         documents.report_outlet,
-        classified.unit is not null as is_claim,
-        to_build.doc_fingerprint,
-        to_build.dbt_invocation_id
+        classified.unit is not null as is_claim
     from classified
     inner join documents
         on classified.doc_id = documents.doc_id
-    inner join to_build
-        on classified.doc_id = to_build.doc_id
 
 )
 

@@ -1,27 +1,17 @@
-{{ config(**incremental_by_document()) }}
-
 with
-
-to_build as (
-
-    {{ documents_to_build() }}
-
-),
 
 figures as (
 
     select
-        figures.doc_id,
-        figures.figure_id,
-        figures.sentence_id,
-        figures.start_char,
-        figures.end_char,
-        figures.attribution_start_char,
-        figures.attribution_end_char,
-        figures.event_id
-    from {{ ref('int_figures__intervals') }} as figures
-    semi join to_build
-        on figures.doc_id = to_build.doc_id
+        doc_id,
+        figure_id,
+        sentence_id,
+        start_char,
+        end_char,
+        attribution_start_char,
+        attribution_end_char,
+        event_id
+    from {{ ref('int_figures__intervals') }}
 
 ),
 
@@ -114,12 +104,8 @@ final as (
             when event_places.entity_id is not null then 'event'
             when sentence_places.entity_id is not null then 'sentence'
             when document_places.place_entity_id is not null then 'document'
-        end as place_basis,
-        to_build.doc_fingerprint,
-        to_build.dbt_invocation_id
+        end as place_basis
     from figures
-    inner join to_build
-        on figures.doc_id = to_build.doc_id
     left join event_places
         on figures.doc_id = event_places.doc_id
         and figures.figure_id = event_places.figure_id

@@ -1,27 +1,15 @@
-{{ config(**incremental_by_document()) }}
-
 with
-
-to_build as (
-
-    {{ documents_to_build() }}
-
-),
 
 mentions as (
 
-    select mentions.* from {{ ref('stg_mentions') }} as mentions
-    semi join to_build
-        on mentions.doc_id = to_build.doc_id
+    select * from {{ ref('stg_mentions') }}
 
 ),
 
 sentences as (
 
-    select sentences.doc_id, sentences.sentence_id, sentences.paragraph_id
-    from {{ ref('stg_sentences') }} as sentences
-    semi join to_build
-        on sentences.doc_id = to_build.doc_id
+    select doc_id, sentence_id, paragraph_id
+    from {{ ref('stg_sentences') }}
 
 ),
 
@@ -33,9 +21,7 @@ documents as (
 
 links as (
 
-    select links.* from {{ ref('stg_mention_entities') }} as links
-    semi join to_build
-        on links.doc_id = to_build.doc_id
+    select * from {{ ref('stg_mention_entities') }}
 
 ),
 
@@ -62,12 +48,8 @@ final as (
         links.resolution_rule,
         documents.outlet,
         documents.published_at,
-        documents.story_id,
-        to_build.doc_fingerprint,
-        to_build.dbt_invocation_id
+        documents.story_id
     from mentions
-    inner join to_build
-        on mentions.doc_id = to_build.doc_id
     inner join documents
         on mentions.doc_id = documents.doc_id
     left join sentences

@@ -1,21 +1,11 @@
-{{ config(**incremental_by_document()) }}
-
 with
-
-to_build as (
-
-    {{ documents_to_build() }}
-
-),
 
 place_mentions as (
 
-    select mentions.doc_id, mentions.entity_id, mentions.entity_name, mentions.start_char
-    from {{ ref('int_mentions__resolved') }} as mentions
-    semi join to_build
-        on mentions.doc_id = to_build.doc_id
-    where mentions.entity_id is not null
-        and mentions.entity_label in ({{ quoted_list(var('place_labels')) }})
+    select doc_id, entity_id, entity_name, start_char
+    from {{ ref('int_mentions__resolved') }}
+    where entity_id is not null
+        and entity_label in ({{ quoted_list(var('place_labels')) }})
 
 ),
 
@@ -42,12 +32,8 @@ final as (
         counted.first_start_char,
         row_number() over (
             partition by counted.doc_id order by counted.n_mentions desc, counted.first_start_char
-        ) as place_rank,
-        to_build.doc_fingerprint,
-        to_build.dbt_invocation_id
+        ) as place_rank
     from counted
-    inner join to_build
-        on counted.doc_id = to_build.doc_id
 
 )
 

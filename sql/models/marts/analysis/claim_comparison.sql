@@ -1,19 +1,9 @@
 -- Numeric claims side by side: one row per figure in a claim group, with the group's verdict.
-{{ config(**incremental_by_story()) }}
-
 with
-
-to_build as (
-
-    {{ stories_to_build() }}
-
-),
 
 claims as (
 
-    select claims.* exclude (story_fingerprint, dbt_invocation_id) from {{ ref('int_claims__grouped') }} as claims
-    semi join to_build
-        on claims.story_id is not distinct from to_build.story_id
+    select * from {{ ref('int_claims__grouped') }}
 
 ),
 
@@ -83,12 +73,8 @@ final as (
         claims.sentence_id,
         sentences.sentence_text,
         sentences.start_char as sentence_start_char,
-        sentences.end_char as sentence_end_char,
-        to_build.story_fingerprint,
-        to_build.dbt_invocation_id
+        sentences.end_char as sentence_end_char
     from claims
-    inner join to_build
-        on claims.story_id is not distinct from to_build.story_id
     inner join groups
         on claims.claim_group_id = groups.claim_group_id
     left join stories

@@ -1,37 +1,25 @@
 -- What happened when, by outlet: events dated from the text where it says when, else from the publication date.
-{{ config(**incremental_by_story()) }}
-
 with
-
-to_build as (
-
-    {{ stories_to_build() }}
-
-),
 
 events as (
 
-    select events.* exclude (doc_fingerprint, dbt_invocation_id) from {{ ref('events') }} as events
-    semi join to_build
-        on events.story_id is not distinct from to_build.story_id
+    select * from {{ ref('events') }}
 
 ),
 
 figures as (
 
     select
-        figures.doc_id,
-        figures.figure_id,
-        figures.text,
-        figures.value,
-        figures.value_low,
-        figures.value_high,
-        figures.qualifier,
-        figures.unit,
-        figures.claim_group_id
-    from {{ ref('figures') }} as figures
-    semi join to_build
-        on figures.story_id is not distinct from to_build.story_id
+        doc_id,
+        figure_id,
+        text,
+        value,
+        value_low,
+        value_high,
+        qualifier,
+        unit,
+        claim_group_id
+    from {{ ref('figures') }}
 
 ),
 
@@ -75,12 +63,8 @@ final as (
         events.sentence_id,
         events.sentence_text,
         events.sentence_start_char,
-        events.sentence_end_char,
-        to_build.story_fingerprint,
-        to_build.dbt_invocation_id
+        events.sentence_end_char
     from events
-    inner join to_build
-        on events.story_id is not distinct from to_build.story_id
     left join figures
         on events.doc_id = figures.doc_id
         and events.figure_id = figures.figure_id

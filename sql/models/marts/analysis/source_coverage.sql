@@ -3,29 +3,17 @@
 -- exactly one outlet of the story reports it (and the story has at least two outlets); an outlet omits an item when it
 -- does not report it but at least two of the story's other outlets, and at least var('coverage_omission_share') of
 -- them, do.
-{{ config(**incremental_by_story()) }}
-
 with
-
-to_build as (
-
-    {{ stories_to_build() }}
-
-),
 
 documents as (
 
-    select distinct documents.story_id, documents.outlet from {{ ref('int_documents__reports') }} as documents
-    semi join to_build
-        on documents.story_id is not distinct from to_build.story_id
+    select distinct story_id, outlet from {{ ref('int_documents__reports') }}
 
 ),
 
 reports as (
 
-    select reports.* exclude (story_fingerprint, dbt_invocation_id) from {{ ref('int_coverage__reports') }} as reports
-    semi join to_build
-        on reports.story_id is not distinct from to_build.story_id
+    select * from {{ ref('int_coverage__reports') }}
 
 ),
 
@@ -114,10 +102,7 @@ covered as (
 
 final as (
 
-    select covered.*, to_build.story_fingerprint, to_build.dbt_invocation_id
-    from covered
-    inner join to_build
-        on covered.story_id is not distinct from to_build.story_id
+    select * from covered
 
 )
 

@@ -1,18 +1,8 @@
-{{ config(**incremental_by_document()) }}
-
 with
-
-to_build as (
-
-    {{ documents_to_build() }}
-
-),
 
 documents as (
 
-    select documents.* from {{ ref('stg_documents') }} as documents
-    semi join to_build
-        on documents.doc_id = to_build.doc_id
+    select * from {{ ref('stg_documents') }}
 
 ),
 
@@ -74,12 +64,8 @@ final as (
         documents.record_key,
         documents.format,
         documents.ingested_at,
-        documents.text,
-        to_build.doc_fingerprint,
-        to_build.dbt_invocation_id
+        documents.text
     from documents
-    inner join to_build
-        on documents.doc_id = to_build.doc_id
     inner join reports
         on documents.doc_id = reports.doc_id
     left join stories

@@ -1,26 +1,14 @@
-{{ config(**incremental_by_document()) }}
-
 with
-
-to_build as (
-
-    {{ documents_to_build() }}
-
-),
 
 events as (
 
-    select events.* from {{ ref('stg_events') }} as events
-    semi join to_build
-        on events.doc_id = to_build.doc_id
+    select * from {{ ref('stg_events') }}
 
 ),
 
 roles as (
 
-    select roles.* exclude (doc_fingerprint, dbt_invocation_id) from {{ ref('int_events__roles_resolved') }} as roles
-    semi join to_build
-        on roles.doc_id = to_build.doc_id
+    select * from {{ ref('int_events__roles_resolved') }}
 
 ),
 
@@ -74,12 +62,8 @@ final as (
         documents.story_id,
         sentences.sentence_text,
         sentences.start_char as sentence_start_char,
-        sentences.end_char as sentence_end_char,
-        to_build.doc_fingerprint,
-        to_build.dbt_invocation_id
+        sentences.end_char as sentence_end_char
     from events
-    inner join to_build
-        on events.doc_id = to_build.doc_id
     inner join documents
         on events.doc_id = documents.doc_id
     inner join roles

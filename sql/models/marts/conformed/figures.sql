@@ -1,20 +1,9 @@
--- Every figure (a number the text states), with its interval, claim group, place and who vouches for it. Keyed by
--- story: a figure's claim group depends on the other documents of its story.
-{{ config(**incremental_by_story()) }}
-
+-- Every figure (a number the text states), with its interval, claim group, place and who vouches for it.
 with
-
-to_build as (
-
-    {{ stories_to_build() }}
-
-),
 
 figures as (
 
-    select figures.* exclude (doc_fingerprint, dbt_invocation_id) from {{ ref('int_figures__intervals') }} as figures
-    semi join to_build
-        on figures.story_id is not distinct from to_build.story_id
+    select * from {{ ref('int_figures__intervals') }}
 
 ),
 
@@ -32,9 +21,7 @@ attributions as (
 
 claims as (
 
-    select claims.doc_id, claims.figure_id, claims.claim_group_id from {{ ref('int_claims__grouped') }} as claims
-    semi join to_build
-        on claims.story_id is not distinct from to_build.story_id
+    select doc_id, figure_id, claim_group_id from {{ ref('int_claims__grouped') }}
 
 ),
 
@@ -98,12 +85,8 @@ final as (
         figures.report_id,
         sentences.sentence_text,
         sentences.start_char as sentence_start_char,
-        sentences.end_char as sentence_end_char,
-        to_build.story_fingerprint,
-        to_build.dbt_invocation_id
+        sentences.end_char as sentence_end_char
     from figures
-    inner join to_build
-        on figures.story_id is not distinct from to_build.story_id
     inner join places
         on figures.doc_id = places.doc_id
         and figures.figure_id = places.figure_id

@@ -1,28 +1,15 @@
-{{ config(**incremental_by_document()) }}
-
 with
-
-to_build as (
-
-    {{ documents_to_build() }}
-
-),
 
 resolved as (
 
-    select resolved.* exclude (doc_fingerprint, dbt_invocation_id) from {{ ref('int_mentions__resolved') }} as resolved
-    semi join to_build
-        on resolved.doc_id = to_build.doc_id
+    select * from {{ ref('int_mentions__resolved') }}
 
 ),
 
 mentions as (
 
-    select mentions.doc_id, mentions.mention_id, mentions.text, mentions.model_label, mentions.label_rule,
-        mentions.title, mentions.origin
-    from {{ ref('stg_mentions') }} as mentions
-    semi join to_build
-        on mentions.doc_id = to_build.doc_id
+    select doc_id, mention_id, text, model_label, label_rule, title, origin
+    from {{ ref('stg_mentions') }}
 
 ),
 
@@ -57,12 +44,8 @@ final as (
         resolved.story_id,
         sentences.sentence_text,
         sentences.start_char as sentence_start_char,
-        sentences.end_char as sentence_end_char,
-        to_build.doc_fingerprint,
-        to_build.dbt_invocation_id
+        sentences.end_char as sentence_end_char
     from resolved
-    inner join to_build
-        on resolved.doc_id = to_build.doc_id
     inner join mentions
         on resolved.doc_id = mentions.doc_id
         and resolved.mention_id = mentions.mention_id

@@ -1,18 +1,8 @@
-{{ config(**incremental_by_document()) }}
-
 with
-
-to_build as (
-
-    {{ documents_to_build() }}
-
-),
 
 quotes as (
 
-    select quotes.* from {{ ref('stg_quotes') }} as quotes
-    semi join to_build
-        on quotes.doc_id = to_build.doc_id
+    select * from {{ ref('stg_quotes') }}
 
 ),
 
@@ -67,12 +57,8 @@ final as (
         quotes.reporting_verb,
         documents.outlet,
         documents.published_at,
-        documents.story_id,
-        to_build.doc_fingerprint,
-        to_build.dbt_invocation_id
+        documents.story_id
     from quotes
-    inner join to_build
-        on quotes.doc_id = to_build.doc_id
     inner join documents
         on quotes.doc_id = documents.doc_id
     left join speakers

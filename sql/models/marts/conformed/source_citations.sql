@@ -1,20 +1,10 @@
 -- One row per citation: where a document cites a source (the outlet rows of raw_sources are left out).
-{{ config(**incremental_by_document()) }}
-
 with
-
-to_build as (
-
-    {{ documents_to_build() }}
-
-),
 
 cited as (
 
-    select cited.* from {{ ref('stg_sources') }} as cited
-    semi join to_build
-        on cited.doc_id = to_build.doc_id
-    where cited.kind <> 'outlet'
+    select * from {{ ref('stg_sources') }}
+    where kind <> 'outlet'
 
 ),
 
@@ -46,12 +36,8 @@ final as (
         cited.sentence_id,
         cited.start_char,
         cited.end_char,
-        sentences.sentence_text,
-        to_build.doc_fingerprint,
-        to_build.dbt_invocation_id
+        sentences.sentence_text
     from cited
-    inner join to_build
-        on cited.doc_id = to_build.doc_id
     inner join documents
         on cited.doc_id = documents.doc_id
     left join sentences

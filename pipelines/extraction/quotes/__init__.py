@@ -1,0 +1,1 @@
+"""Quotes: direct quotations with their speaker and reporting verb (raw_quotes)."""

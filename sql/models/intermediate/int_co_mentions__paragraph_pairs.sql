@@ -1,1 +1,0 @@
-{{ co_mention_pairs('paragraph_id') }}

@@ -1,1 +1,0 @@
-{{ co_mention_pairs('sentence_id') }}
